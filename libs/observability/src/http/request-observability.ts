@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { Histogram } from 'prom-client';
+import { runWithRequestContext } from '../logging/request-context';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Express middleware that gives every request an id (the caller's `x-request-id` when it is
+ * well-formed, a new UUID otherwise), echoes it in the response, runs the rest of the request
+ * inside that context so logs carry it, and records the request's duration by route template.
+ */
+export function requestObservability(
+  duration: Histogram<'method' | 'route' | 'status_code'>,
+): (request: Request, response: Response, next: NextFunction) => void {
+  return (request, response, next) => {
+    const offered = request.header('x-request-id');
+    const requestId = offered !== undefined && REQUEST_ID.test(offered) ? offered : randomUUID();
+    const offeredCorrelation = request.header('x-correlation-id');
+    const correlationId =
+      offeredCorrelation !== undefined && REQUEST_ID.test(offeredCorrelation)
+        ? offeredCorrelation
+        : requestId;
+    response.setHeader('x-request-id', requestId);
+    const stopTimer = duration.startTimer();
+    response.on('finish', () => {
+      stopTimer({
+        method: request.method,
+        // The route template, never the raw path: paths carry ids and would explode cardinality.
+        route: routeTemplate(request),
+        status_code: String(response.statusCode),
+      });
+    });
+    runWithRequestContext({ requestId, correlationId }, next);
+  };
+}
+
+function routeTemplate(request: Request): string {
+  const route = (request as Request & { route?: { path?: unknown } }).route;
+  return typeof route?.path === 'string' ? `${request.baseUrl}${route.path}` : 'unmatched';
+}

@@ -1,0 +1,6 @@
+export * from './database-health';
+export * from './ensure-database';
+export * from './migrations';
+export * from './persistence.module';
+export * from './postgres-url';
+export * from './transactions';

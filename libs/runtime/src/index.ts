@@ -1,0 +1,3 @@
+export * from './graceful-shutdown';
+export * from './project-root';
+export * from './run-service';
