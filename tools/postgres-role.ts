@@ -12,7 +12,8 @@ export async function ensureLocalRole(env: NodeJS.ProcessEnv = process.env): Pro
   const adminUrl = env['POSTGRES_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const user = decodeURIComponent(role.username);
   const password = decodeURIComponent(role.password);
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(user)) throw new Error('POSTGRES_URL must name a lower-case role');
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(user))
+    throw new Error('POSTGRES_URL must name a lower-case role');
   const admin = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
   await admin.connect();
   try {
@@ -30,7 +31,9 @@ export async function ensureLocalRole(env: NodeJS.ProcessEnv = process.env): Pro
 
 if (require.main === module) {
   ensureLocalRole().catch((error: unknown) => {
-    process.stderr.write(`could not set up the local PostgreSQL role: ${(error as Error).message}\n`);
+    process.stderr.write(
+      `could not set up the local PostgreSQL role: ${(error as Error).message}\n`,
+    );
     process.exit(1);
   });
 }

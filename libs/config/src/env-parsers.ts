@@ -45,7 +45,10 @@ export const bool = (fallback: boolean) =>
       return z.NEVER;
     });
 
-export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+export const oneOf = <const T extends readonly [string, ...string[]]>(
+  values: T,
+  fallback: T[number],
+) =>
   z
     .string()
     .optional()

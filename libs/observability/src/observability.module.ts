@@ -5,7 +5,11 @@ import { HealthController } from './health/health.controller';
 import { LifecycleState } from './health/lifecycle-state';
 import { MetricsController } from './metrics/metrics.controller';
 import { createMetricsRegistry } from './metrics/metrics-registry';
-import { LOGGER, OBSERVABILITY_SETTINGS, type ObservabilitySettings } from './observability-settings';
+import {
+  LOGGER,
+  OBSERVABILITY_SETTINGS,
+  type ObservabilitySettings,
+} from './observability-settings';
 
 /**
  * Logs, metrics and health for one service: `/health/live`, `/health/ready`, `/metrics`, the

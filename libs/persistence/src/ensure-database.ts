@@ -13,7 +13,10 @@ const UNIQUE_VIOLATION = '23505';
 export async function ensureDatabase(url: string): Promise<boolean> {
   const name = databaseNameOf(url);
   assertSafeDatabaseName(name);
-  const client = new Client({ connectionString: maintenanceUrlOf(url), connectionTimeoutMillis: 5_000 });
+  const client = new Client({
+    connectionString: maintenanceUrlOf(url),
+    connectionTimeoutMillis: 5_000,
+  });
   await client.connect();
   try {
     const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

@@ -21,7 +21,10 @@ export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializabl
 export class TransactionRunner {
   constructor(private readonly db: Database) {}
 
-  run<T>(work: (tx: Transaction) => Promise<T>, isolationLevel: IsolationLevel = 'read committed'): Promise<T> {
+  run<T>(
+    work: (tx: Transaction) => Promise<T>,
+    isolationLevel: IsolationLevel = 'read committed',
+  ): Promise<T> {
     return this.db.transaction(work, { isolationLevel });
   }
 }

@@ -14,7 +14,7 @@ export function installGracefulShutdown(
   app: INestApplication,
   logger: Logger,
   graceMs: number,
-  exit: (code: number) => never = process.exit,
+  exit: (code: number) => never = (code) => process.exit(code),
 ): void {
   let shuttingDown = false;
   const shutdown = async (signal: string) => {

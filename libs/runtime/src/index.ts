@@ -1,3 +1,4 @@
 export * from './graceful-shutdown';
 export * from './project-root';
 export * from './run-service';
+export * from './http/problem-details.filter';

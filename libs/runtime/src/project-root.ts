@@ -11,13 +11,16 @@ export function findProjectRoot(from: string = __dirname): string {
   for (;;) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'services'))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No project root (package.json with services/) above ${from}`);
+    if (parent === dir)
+      throw new Error(`No project root (package.json with services/) above ${from}`);
     dir = parent;
   }
 }
 
 export function projectVersion(root: string): string {
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: unknown };
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    version?: unknown;
+  };
   return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
 }
 

@@ -2,8 +2,13 @@ import 'reflect-metadata';
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Registry } from 'prom-client';
-import { ConfigError, loadServiceConfig, type ServiceConfig, type ServiceDescriptor } from '@toevlucht/config';
+import type { Registry } from 'prom-client';
+import {
+  ConfigError,
+  loadServiceConfig,
+  type ServiceConfig,
+  type ServiceDescriptor,
+} from '@toevlucht/config';
 import { MessagingModule } from '@toevlucht/messaging';
 import {
   createHttpDurationHistogram,
@@ -16,6 +21,7 @@ import {
 } from '@toevlucht/observability';
 import { ensureDatabase, PersistenceModule, runMigrations } from '@toevlucht/persistence';
 import { installGracefulShutdown } from './graceful-shutdown';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { findProjectRoot, migrationsFolderOf, projectVersion } from './project-root';
 
 export interface ServiceDefinition {
@@ -49,7 +55,11 @@ export async function runService(definition: ServiceDefinition): Promise<Running
     }
     throw error;
   }
-  const logger = createLogger({ service: config.service, version: config.version, level: config.logLevel });
+  const logger = createLogger({
+    service: config.service,
+    version: config.version,
+    level: config.logLevel,
+  });
   try {
     const running = await startService(definition, config, logger, root);
     installGracefulShutdown(running.app, logger, config.shutdownGraceMs);
@@ -69,16 +79,23 @@ async function startService(
 ): Promise<RunningService> {
   if (config.database?.migrateOnStart === true) {
     if (await ensureDatabase(config.database.url)) logger.info('created the service database');
-    const result = await runMigrations(config.database.url, migrationsFolderOf(root, config.service));
+    const result = await runMigrations(
+      config.database.url,
+      migrationsFolderOf(root, config.service),
+    );
     logger.info({ applied: result.applied, total: result.total }, 'database migrations up to date');
   }
 
   const registry = createMetricsRegistry(config.service);
-  const app = await NestFactory.create<NestExpressApplication>(rootModule(definition, config, logger, registry), {
-    logger: new PinoNestLogger(logger),
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    rootModule(definition, config, logger, registry),
+    {
+      logger: new PinoNestLogger(logger),
+    },
+  );
   app.disable('x-powered-by');
   app.use(requestObservability(createHttpDurationHistogram(registry)));
+  app.useGlobalFilters(new ProblemDetailsFilter(logger));
   await app.listen(config.port);
   logger.info({ port: config.port }, `${config.service} listening`);
   return { app, config, logger };

@@ -72,10 +72,13 @@ export class BrokerConnection extends EventEmitter<BrokerConnectionEvents> {
   private async connectOnce(): Promise<void> {
     if (this.closing) return;
     try {
-      const connection = await connect(withHeartbeat(this.settings.url, this.settings.heartbeatSeconds), {
-        clientProperties: { connection_name: this.settings.connectionName },
-        timeout: 10_000,
-      });
+      const connection = await connect(
+        withHeartbeat(this.settings.url, this.settings.heartbeatSeconds),
+        {
+          clientProperties: { connection_name: this.settings.connectionName },
+          timeout: 10_000,
+        },
+      );
       if (this.closing) {
         await connection.close();
         return;
@@ -110,7 +113,10 @@ export class BrokerConnection extends EventEmitter<BrokerConnectionEvents> {
     if (this.closing) return;
     const delay = backoffDelay(this.settings.reconnect, this.attempt);
     this.attempt += 1;
-    this.logger.debug({ attempt: this.attempt, delayMs: delay, reason: this.lastError?.message }, 'broker reconnect scheduled');
+    this.logger.debug(
+      { attempt: this.attempt, delayMs: delay, reason: this.lastError?.message },
+      'broker reconnect scheduled',
+    );
     this.timer = setTimeout(() => void this.connectOnce(), delay);
   }
 }

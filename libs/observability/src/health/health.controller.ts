@@ -47,16 +47,13 @@ export class HealthController {
     const detail = this.lifecycle.isDraining
       ? 'The service is shutting down.'
       : `Not ready: ${down.join(', ')} unreachable.`;
-    response
-      .status(HttpStatus.SERVICE_UNAVAILABLE)
-      .type('application/problem+json')
-      .json({
-        type: 'https://toevlucht.dev/problems/not-ready',
-        title: 'Service not ready',
-        status: HttpStatus.SERVICE_UNAVAILABLE,
-        detail,
-        draining: this.lifecycle.isDraining,
-        checks: report.checks,
-      });
+    response.status(HttpStatus.SERVICE_UNAVAILABLE).type('application/problem+json').json({
+      type: 'https://toevlucht.dev/problems/not-ready',
+      title: 'Service not ready',
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      detail,
+      draining: this.lifecycle.isDraining,
+      checks: report.checks,
+    });
   }
 }

@@ -36,6 +36,8 @@ export function requestObservability(
 }
 
 function routeTemplate(request: Request): string {
-  const route = (request as Request & { route?: { path?: unknown } }).route;
-  return typeof route?.path === 'string' ? `${request.baseUrl}${route.path}` : 'unmatched';
+  const route: unknown = (request as { route?: unknown }).route;
+  const path =
+    typeof route === 'object' && route !== null ? (route as { path?: unknown }).path : undefined;
+  return typeof path === 'string' ? `${request.baseUrl}${path}` : 'unmatched';
 }

@@ -11,7 +11,9 @@ export function createMetricsRegistry(service: string): Registry {
   return registry;
 }
 
-export function createHttpDurationHistogram(registry: Registry): Histogram<'method' | 'route' | 'status_code'> {
+export function createHttpDurationHistogram(
+  registry: Registry,
+): Histogram<'method' | 'route' | 'status_code'> {
   return new Histogram({
     name: 'http_server_request_duration_seconds',
     help: 'Duration of HTTP requests handled by this service, by route template',

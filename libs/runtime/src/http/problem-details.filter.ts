@@ -1,0 +1,89 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+
+/** An RFC 9457 problem document, the only shape our HTTP errors take. */
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly [extension: string]: unknown;
+}
+
+const PROBLEM_TYPE_BASE = 'https://toevlucht.dev/problems/';
+
+/**
+ * Turns every error leaving a controller into `application/problem+json`. HttpExceptions keep
+ * their status and (when they carry one) their problem body; anything else is a 500 whose
+ * detail says nothing about the cause (which is logged, redacted, under the request id).
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, status: problem.status }, 'request failed');
+    }
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  private toProblem(exception: unknown, request: Request): ProblemDetails {
+    const instance = request.originalUrl.split('?')[0];
+    if (!(exception instanceof HttpException)) {
+      return {
+        type: `${PROBLEM_TYPE_BASE}internal-error`,
+        title: 'Internal Server Error',
+        status: HttpStatus.INTERNAL_SERVER_ERROR,
+        detail:
+          'The request could not be completed. Quote the x-request-id header when reporting it.',
+        instance,
+      };
+    }
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    if (typeof body === 'object' && body !== null && 'type' in body && 'title' in body) {
+      return { ...(body as ProblemDetails), status, instance };
+    }
+    const title = httpTitle(status);
+    const message: unknown =
+      typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    return {
+      type: `${PROBLEM_TYPE_BASE}${slug(title)}`,
+      title,
+      status,
+      detail: Array.isArray(message)
+        ? message.map(String).join('; ')
+        : typeof message === 'string'
+          ? message
+          : exception.message,
+      instance,
+    };
+  }
+}
+
+function httpTitle(status: number): string {
+  const name = HttpStatus[status];
+  if (name === undefined) return `HTTP ${status}`;
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}

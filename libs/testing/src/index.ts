@@ -1,0 +1,6 @@
+export * from './http';
+export * from './ports';
+export * from './service-process';
+export * from './tcp-proxy';
+export * from './test-database';
+export * from './wait-for';
