@@ -33,8 +33,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.int-spec.ts'],
       slowTestThreshold: 30,
-      // Real processes, sockets and a broker that may be reconnecting: generous, never timed assertions.
-      testTimeout: 60_000,
     },
   ],
 };

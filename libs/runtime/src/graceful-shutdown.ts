@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LifecycleState } from '@toevlucht/observability';
@@ -30,9 +31,15 @@ export function installGracefulShutdown(
       exit(1);
     }, graceMs);
     deadline.unref();
+    // server.close() only ends connections that are idle at that moment; a keep-alive
+    // connection whose request finishes later would hold the close for its idle timeout.
+    const server = app.getHttpServer() as Server;
+    const idleSweeper = setInterval(() => server.closeIdleConnections(), 100);
+    idleSweeper.unref();
     try {
       app.get(LifecycleState).startDraining();
       await app.close();
+      clearInterval(idleSweeper);
       logger.info('shutdown complete');
       logger.flush();
       clearTimeout(deadline);
