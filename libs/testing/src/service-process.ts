@@ -70,6 +70,14 @@ export class ServiceProcess {
     return waitFor(description, () => Promise.resolve(this.logs().find(match)), timeoutMs);
   }
 
+  waitForOutput(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    return waitFor(
+      `output matching ${pattern}`,
+      () => Promise.resolve(this.stdout.find((line) => pattern.test(line))),
+      timeoutMs,
+    );
+  }
+
   signal(signal: NodeJS.Signals): void {
     this.child.kill(signal);
   }
