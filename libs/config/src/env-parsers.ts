@@ -95,3 +95,21 @@ export const url = (schemes: readonly string[], fallback: string | undefined) =>
       }
       return raw;
     });
+
+/** A comma-separated list of positive integers, e.g. retry delays `1000,10000,60000`. */
+export const positiveIntList = (fallback: readonly number[], max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx): number[] => {
+      if (raw === undefined || raw.trim() === '') return [...fallback];
+      const parts = raw.split(',').map((part) => part.trim());
+      if (parts.some((part) => !/^\d+$/.test(part) || Number(part) < 1 || Number(part) > max)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a comma-separated list of integers between 1 and ${max}`,
+        });
+        return z.NEVER;
+      }
+      return parts.map(Number);
+    });

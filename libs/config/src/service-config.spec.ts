@@ -28,12 +28,14 @@ describe('loadServiceConfig', () => {
       port: 3000,
       logLevel: 'info',
       amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
+      messaging: { prefetch: 20, retryDelaysMs: [1_000, 10_000, 60_000, 600_000] },
       shutdownGraceMs: 10_000,
       healthCheckTimeoutMs: 2_000,
       database: {
         url: 'postgres://toevlucht:toevlucht@127.0.0.1:5432/toevlucht_registration',
         poolMax: 10,
         migrateOnStart: true,
+        outboxPollIntervalMs: 1_000,
       },
     });
   });
@@ -55,6 +57,9 @@ describe('loadServiceConfig', () => {
       MIGRATE_ON_START: 'false',
       SHUTDOWN_GRACE_MS: '30000',
       HEALTH_CHECK_TIMEOUT_MS: '500',
+      MESSAGE_PREFETCH: '5',
+      MESSAGE_RETRY_DELAYS_MS: '100, 2000,30000',
+      OUTBOX_POLL_INTERVAL_MS: '250',
     });
     expect(config).toMatchObject({
       nodeEnv: 'production',
@@ -63,10 +68,12 @@ describe('loadServiceConfig', () => {
       amqpUrl: 'amqps://svc:pw@broker.internal:5671/toevlucht',
       shutdownGraceMs: 30_000,
       healthCheckTimeoutMs: 500,
+      messaging: { prefetch: 5, retryDelaysMs: [100, 2_000, 30_000] },
       database: {
         url: 'postgresql://svc:pw@db.internal:5432/registration',
         poolMax: 25,
         migrateOnStart: false,
+        outboxPollIntervalMs: 250,
       },
     });
   });
@@ -87,6 +94,18 @@ describe('loadServiceConfig', () => {
     ['MIGRATE_ON_START', 'maybe', 'must be true or false'],
     ['SHUTDOWN_GRACE_MS', 'soon', 'must be an integer between 1 and 600000'],
     ['HEALTH_CHECK_TIMEOUT_MS', '0', 'must be an integer between 1 and 60000'],
+    ['MESSAGE_PREFETCH', '0', 'must be an integer between 1 and 1000'],
+    [
+      'MESSAGE_RETRY_DELAYS_MS',
+      '1000,,60000',
+      'must be a comma-separated list of integers between 1 and 86400000',
+    ],
+    [
+      'MESSAGE_RETRY_DELAYS_MS',
+      '1s,10s',
+      'must be a comma-separated list of integers between 1 and 86400000',
+    ],
+    ['OUTBOX_POLL_INTERVAL_MS', 'often', 'must be an integer between 1 and 600000'],
   ])('refuses %s=%s, naming the variable and the problem', (variable, value, problem) => {
     const error = problemsOf(stateful, { [variable]: value });
     expect(error.problems).toEqual([{ variable, problem }]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error';
-import { bool, oneOf, port, positiveInt, url } from './env-parsers';
+import { bool, oneOf, port, positiveInt, positiveIntList, url } from './env-parsers';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -22,6 +22,15 @@ export interface DatabaseConfig {
   readonly url: string;
   readonly poolMax: number;
   readonly migrateOnStart: boolean;
+  /** How often the outbox relay looks for unsent messages when no NOTIFY woke it. */
+  readonly outboxPollIntervalMs: number;
+}
+
+export interface MessagingConfig {
+  /** Deliveries handled at once per work queue (AMQP prefetch), unless a queue sets its own. */
+  readonly prefetch: number;
+  /** Delayed-retry tiers a failing message goes through before the parking lot. */
+  readonly retryDelaysMs: readonly number[];
 }
 
 /** The validated configuration every service starts with. */
@@ -32,6 +41,7 @@ export interface ServiceConfig {
   readonly port: number;
   readonly logLevel: LogLevel;
   readonly amqpUrl: string;
+  readonly messaging: MessagingConfig;
   /** Null for a stateless service. */
   readonly database: DatabaseConfig | null;
   readonly shutdownGraceMs: number;
@@ -63,6 +73,8 @@ export function loadServiceConfig(
       AMQP_URL: url(['amqp', 'amqps'], production ? undefined : LOCAL_AMQP_URL),
       SHUTDOWN_GRACE_MS: positiveInt(10_000, 600_000),
       HEALTH_CHECK_TIMEOUT_MS: positiveInt(2_000, 60_000),
+      MESSAGE_PREFETCH: positiveInt(20, 1_000),
+      MESSAGE_RETRY_DELAYS_MS: positiveIntList([1_000, 10_000, 60_000, 600_000], 86_400_000),
     })
     .safeParse(env);
   const database =
@@ -76,6 +88,7 @@ export function loadServiceConfig(
             ),
             DATABASE_POOL_MAX: positiveInt(10, 1_000),
             MIGRATE_ON_START: bool(true),
+            OUTBOX_POLL_INTERVAL_MS: positiveInt(1_000, 600_000),
           })
           .safeParse(env);
 
@@ -92,6 +105,10 @@ export function loadServiceConfig(
     port: base.data.PORT,
     logLevel: base.data.LOG_LEVEL,
     amqpUrl: base.data.AMQP_URL,
+    messaging: {
+      prefetch: base.data.MESSAGE_PREFETCH,
+      retryDelaysMs: base.data.MESSAGE_RETRY_DELAYS_MS,
+    },
     shutdownGraceMs: base.data.SHUTDOWN_GRACE_MS,
     healthCheckTimeoutMs: base.data.HEALTH_CHECK_TIMEOUT_MS,
     database:
@@ -101,6 +118,7 @@ export function loadServiceConfig(
             url: database.data.DATABASE_URL,
             poolMax: database.data.DATABASE_POOL_MAX,
             migrateOnStart: database.data.MIGRATE_ON_START,
+            outboxPollIntervalMs: database.data.OUTBOX_POLL_INTERVAL_MS,
           },
   };
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -9,7 +10,13 @@ import {
   type ServiceConfig,
   type ServiceDescriptor,
 } from '@toevlucht/config';
-import { MessagingModule } from '@toevlucht/messaging';
+import {
+  AmqpTransport,
+  ContractRegistry,
+  MessagingModule,
+  OutboxModule,
+  type QueueSettings,
+} from '@toevlucht/messaging';
 import {
   createHttpDurationHistogram,
   createLogger,
@@ -28,6 +35,12 @@ export interface ServiceDefinition {
   readonly descriptor: ServiceDescriptor;
   /** The service's own root module: its feature modules, controllers and handlers. */
   readonly module: Type<unknown>;
+  /** Per-queue settings for named queues (`@EventPattern(type, { queue })`). */
+  readonly queues?: Readonly<Record<string, QueueSettings>>;
+  /** The message contracts; by default every schema in contracts/messages/. */
+  readonly contracts?: ContractRegistry;
+  /** Where the service's migrations are; by default services/<name>/migrations/. */
+  readonly migrationsFolder?: string;
 }
 
 export interface RunningService {
@@ -37,11 +50,9 @@ export interface RunningService {
 }
 
 /**
- * The one main() of every Toevlucht service: validated configuration, JSON logger, database
- * created and migrated (when the service owns one), Nest application with health, metrics,
- * persistence and broker connection, HTTP listening, graceful shutdown on signals.
- * A configuration error ends the process with exit code 78 (EX_CONFIG) and a message naming
- * each bad variable; any other start-up failure with exit code 1.
+ * The one main() of every Toevlucht service: validated configuration, then `startService`, then
+ * graceful shutdown on signals. A configuration error ends the process with exit code 78
+ * (EX_CONFIG) and a message naming each bad variable; any other start-up failure with 1.
  */
 export async function runService(definition: ServiceDefinition): Promise<RunningService> {
   const root = findProjectRoot();
@@ -61,7 +72,7 @@ export async function runService(definition: ServiceDefinition): Promise<Running
     level: config.logLevel,
   });
   try {
-    const running = await startService(definition, config, logger, root);
+    const running = await startService(definition, config, logger);
     installGracefulShutdown(running.app, logger, config.shutdownGraceMs);
     return running;
   } catch (error) {
@@ -71,31 +82,36 @@ export async function runService(definition: ServiceDefinition): Promise<Running
   }
 }
 
-async function startService(
+/**
+ * Starts a service in this process: database created and migrated (when it owns one), Nest
+ * application with health, metrics, persistence, messaging (transport, outbox, inbox), HTTP
+ * listening. No signal handling and no process exit, so tests can start several in one process.
+ */
+export async function startService(
   definition: ServiceDefinition,
   config: ServiceConfig,
   logger: Logger,
-  root: string,
 ): Promise<RunningService> {
+  const root = findProjectRoot();
   if (config.database?.migrateOnStart === true) {
     if (await ensureDatabase(config.database.url)) logger.info('created the service database');
-    const result = await runMigrations(
-      config.database.url,
-      migrationsFolderOf(root, config.service),
-    );
+    const folder = definition.migrationsFolder ?? migrationsFolderOf(root, config.service);
+    const result = await runMigrations(config.database.url, folder);
     logger.info({ applied: result.applied, total: result.total }, 'database migrations up to date');
   }
 
   const registry = createMetricsRegistry(config.service);
+  const contracts =
+    definition.contracts ?? ContractRegistry.fromDirectory(join(root, 'contracts', 'messages'));
   const app = await NestFactory.create<NestExpressApplication>(
-    rootModule(definition, config, logger, registry),
-    {
-      logger: new PinoNestLogger(logger),
-    },
+    rootModule(definition, config, logger, registry, contracts),
+    { logger: new PinoNestLogger(logger) },
   );
   app.disable('x-powered-by');
   app.use(requestObservability(createHttpDurationHistogram(registry)));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  app.connectMicroservice({ strategy: app.get(AmqpTransport) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
   await app.listen(config.port);
   logger.info({ port: config.port }, `${config.service} listening`);
   return { app, config, logger };
@@ -106,7 +122,9 @@ function rootModule(
   config: ServiceConfig,
   logger: Logger,
   registry: Registry,
+  contracts: ContractRegistry,
 ): DynamicModule {
+  const database = config.database;
   return {
     module: class ServiceRootModule {},
     imports: [
@@ -114,21 +132,38 @@ function rootModule(
         { service: config.service, healthCheckTimeoutMs: config.healthCheckTimeoutMs, logger },
         registry,
       ),
-      ...(config.database === null
+      MessagingModule.forRoot({
+        contracts,
+        connection: {
+          url: config.amqpUrl,
+          connectionName: `${config.service}@${process.pid}`,
+          heartbeatSeconds: 15,
+          reconnect: { initialMs: 250, maxMs: 15_000 },
+        },
+        transport: {
+          service: config.service,
+          queues: definition.queues ?? {},
+          defaultPrefetch: config.messaging.prefetch,
+          retryDelaysMs: config.messaging.retryDelaysMs,
+        },
+        publisher: { maxUnconfirmed: 1_000, confirmTimeoutMs: 10_000 },
+      }),
+      ...(database === null
         ? []
         : [
             PersistenceModule.forRoot({
-              url: config.database.url,
-              poolMax: config.database.poolMax,
+              url: database.url,
+              poolMax: database.poolMax,
               connectionTimeoutMs: config.healthCheckTimeoutMs,
             }),
+            OutboxModule.forRoot(config.service, {
+              databaseUrl: database.url,
+              batchSize: 200,
+              pollIntervalMs: database.outboxPollIntervalMs,
+              retentionMs: 7 * 24 * 3_600_000,
+              failureBackoffMs: 1_000,
+            }),
           ]),
-      MessagingModule.forRoot({
-        url: config.amqpUrl,
-        connectionName: `${config.service}@${process.pid}`,
-        heartbeatSeconds: 15,
-        reconnect: { initialMs: 250, maxMs: 15_000 },
-      }),
       definition.module,
     ],
   };

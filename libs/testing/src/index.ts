@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './tcp-proxy';
 export * from './test-database';
 export * from './wait-for';
+export * from './test-service';

@@ -7,6 +7,7 @@ CREATE TABLE "inbox" (
 );
 --> statement-breakpoint
 CREATE TABLE "outbox" (
+	"seq" bigserial NOT NULL,
 	"id" uuid PRIMARY KEY NOT NULL,
 	"exchange" text NOT NULL,
 	"routing_key" text NOT NULL,
@@ -16,7 +17,11 @@ CREATE TABLE "outbox" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone,
 	"attempts" integer DEFAULT 0 NOT NULL,
-	"last_error" text
+	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_error" text,
+	CONSTRAINT "outbox_seq_unique" UNIQUE("seq")
 );
 --> statement-breakpoint
-CREATE INDEX "outbox_unsent_idx" ON "outbox" USING btree ("created_at") WHERE sent_at IS NULL;
+CREATE INDEX "inbox_handled_at_idx" ON "inbox" USING btree ("handled_at");--> statement-breakpoint
+CREATE INDEX "outbox_unsent_idx" ON "outbox" USING btree ("seq") WHERE sent_at IS NULL;--> statement-breakpoint
+CREATE INDEX "outbox_sent_at_idx" ON "outbox" USING btree ("sent_at") WHERE sent_at IS NOT NULL;

@@ -39,6 +39,11 @@ export class BrokerConnection extends EventEmitter<BrokerConnectionEvents> {
     super();
   }
 
+  /** The open connection, or undefined while disconnected. */
+  get current(): ChannelModel | undefined {
+    return this.connection;
+  }
+
   get isConnected(): boolean {
     return this.connection !== undefined;
   }

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { type Observable, throwError } from 'rxjs';
 
 /** An RFC 9457 problem document, the only shape our HTTP errors take. */
 export interface ProblemDetails {
@@ -24,12 +25,18 @@ const PROBLEM_TYPE_BASE = 'https://toevlucht.dev/problems/';
  * Turns every error leaving a controller into `application/problem+json`. HttpExceptions keep
  * their status and (when they carry one) their problem body; anything else is a 500 whose
  * detail says nothing about the cause (which is logged, redacted, under the request id).
+ * Errors from message handlers pass through untouched: Nest's default RPC filter would turn
+ * them into `{ status: 'error' }`, and the transport needs the original to decide between a
+ * retry and the parking lot (a PermanentMessageError parks at once).
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // Message handlers share the app's filters; their errors go back to the transport as they
+    // are, which decides between retry and the parking lot.
+    if (host.getType() !== 'http') return throwError(() => exception);
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();

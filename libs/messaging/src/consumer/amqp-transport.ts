@@ -1,0 +1,488 @@
+import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import type { Channel, ChannelModel, ConsumeMessage, Options } from 'amqplib';
+import { lastValueFrom } from 'rxjs';
+import type { Logger } from 'pino';
+import { runWithRequestContext } from '@toevlucht/observability';
+import type { BrokerConnection } from '../connection/broker-connection';
+import type { ContractRegistry } from '../contracts/contract-registry';
+import { decodeEnvelope, TRANSPORT_HEADERS } from '../envelope/amqp-envelope';
+import type { Envelope } from '../envelope/envelope';
+import type { MessagingMetrics } from '../metrics/messaging-metrics';
+import type { ConfirmPublisher } from '../publisher/confirm-publisher';
+import {
+  COMMANDS_EXCHANGE,
+  DEFAULT_QUEUE,
+  EVENTS_EXCHANGE,
+  parkingLotArguments,
+  planWorkQueue,
+  retryQueueArguments,
+  type WorkQueue,
+  workQueueArguments,
+} from '../topology/topology';
+import { AmqpContext } from './amqp-context';
+import { attemptOf, decideOnFailure, trimStack } from './failure-decision';
+import { PermanentMessageError } from './message-errors';
+
+export interface QueueSettings {
+  /** Deliveries handled at once on this queue (AMQP prefetch, per consumer). */
+  readonly prefetch: number;
+}
+
+export interface AmqpTransportSettings {
+  readonly service: string;
+  /** Settings per queue name; `default` is the service's main queue. */
+  readonly queues: Readonly<Record<string, QueueSettings>>;
+  readonly defaultPrefetch: number;
+  readonly retryDelaysMs: readonly number[];
+}
+
+/** Options a handler may pass: `@EventPattern('x.y.v1', { queue: 'lookups' })`. */
+export interface HandlerExtras {
+  readonly queue?: string;
+}
+
+type ParkReason =
+  | 'missing-message-id'
+  | 'missing-type'
+  | 'not-json'
+  | 'unknown-type'
+  | 'no-handler'
+  | 'schema-invalid'
+  | 'handler-rejected'
+  | 'retries-exhausted';
+
+interface ActiveQueue {
+  /** The queue's name in handler options and settings (`default` or a named queue). */
+  readonly key: string;
+  readonly plan: WorkQueue;
+  channel: Channel | undefined;
+  consumerTag: string | undefined;
+  paused: boolean;
+}
+
+/**
+ * Our RabbitMQ transport for @nestjs/microservices. Services write ordinary
+ * `@EventPattern('<type>')` handlers; this class declares the topology they need, consumes
+ * with manual acks and bounded prefetch, and makes one explicit decision per delivery:
+ *
+ * - handler resolved → ack (the handler's transaction has committed by then);
+ * - malformed, unknown type, no handler, schema-invalid, or PermanentMessageError → parking lot at once;
+ * - any other error → the next delayed-retry tier, and the parking lot when the tiers are spent.
+ *
+ * A copy is moved (retry tier, parking lot) with a confirmed publish before the original is
+ * acked, so a crash in between duplicates a message (the inbox absorbs it) and never loses one.
+ * Consumers come back by themselves after the connection does; acks for deliveries from a
+ * channel that has since closed are dropped (the broker redelivers those).
+ */
+export class AmqpTransport extends Server implements CustomTransportStrategy {
+  // Handler errors must reach us (to retry or park), not be swallowed and logged by Nest.
+  override readonly propagatesEventHandlerErrors = true;
+  private readonly queues = new Map<string, ActiveQueue>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private closing = false;
+  private readonly onConnected = (connection: ChannelModel) => void this.setUp(connection);
+
+  constructor(
+    private readonly settings: AmqpTransportSettings,
+    private readonly connection: BrokerConnection,
+    private readonly contracts: ContractRegistry,
+    private readonly publisher: ConfirmPublisher,
+    private readonly metrics: MessagingMetrics,
+    private readonly log: Logger,
+  ) {
+    super();
+  }
+
+  /** The work queues this transport consumes, once `listen` has planned them. */
+  get workQueues(): WorkQueue[] {
+    return [...this.queues.values()].map((queue) => queue.plan);
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    try {
+      this.plan();
+    } catch (error) {
+      callback(error);
+      return;
+    }
+    this.connection.on('connected', this.onConnected);
+    const current = this.connection.current;
+    if (current !== undefined) void this.setUp(current);
+    // Start-up does not wait for the broker: consumers start whenever it is reachable.
+    callback();
+  }
+
+  /** Stops taking deliveries from a queue; in-flight ones finish. Messages wait in the queue. */
+  async pause(queue = DEFAULT_QUEUE): Promise<void> {
+    const active = this.active(queue);
+    active.paused = true;
+    this.metrics.consumerPaused.set({ queue: active.plan.name }, 1);
+    await this.cancelConsumer(active);
+  }
+
+  async resume(queue = DEFAULT_QUEUE): Promise<void> {
+    const active = this.active(queue);
+    active.paused = false;
+    this.metrics.consumerPaused.set({ queue: active.plan.name }, 0);
+    if (active.channel !== undefined && active.consumerTag === undefined)
+      await this.consume(active, active.channel);
+  }
+
+  isPaused(queue = DEFAULT_QUEUE): boolean {
+    return this.active(queue).paused;
+  }
+
+  /** Graceful shutdown: cancel consumers, let in-flight handlers finish, close channels. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.connection.off('connected', this.onConnected);
+    await Promise.all([...this.queues.values()].map((queue) => this.cancelConsumer(queue)));
+    await Promise.allSettled([...this.inFlight]);
+    await Promise.all(
+      [...this.queues.values()].map(async (queue) => {
+        const channel = queue.channel;
+        queue.channel = undefined;
+        await channel?.close().catch(() => undefined);
+      }),
+    );
+  }
+
+  on(): never {
+    throw new Error('AmqpTransport has no events to subscribe to');
+  }
+
+  unwrap<T>(): T {
+    return this.connection as T;
+  }
+
+  private plan(): void {
+    const byQueue = new Map<string, { type: string; kind: 'event' | 'command' }[]>();
+    for (const [pattern, handler] of this.messageHandlers) {
+      const contract = this.contracts.get(pattern);
+      if (contract === undefined) {
+        throw new Error(`A handler listens for '${pattern}', which has no schema in contracts/`);
+      }
+      if (!handler.isEventHandler) {
+        throw new Error(
+          `'${pattern}' is a @MessagePattern; this transport handles events and commands (@EventPattern) only`,
+        );
+      }
+      const queue = queueOf(handler);
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), { type: pattern, kind: contract.kind }]);
+    }
+    for (const [queue, handled] of byQueue) {
+      const prefetch = this.settings.queues[queue]?.prefetch ?? this.settings.defaultPrefetch;
+      const plan = planWorkQueue({
+        service: this.settings.service,
+        queue,
+        prefetch,
+        retryDelaysMs: this.settings.retryDelaysMs,
+        handled,
+      });
+      this.queues.set(queue, {
+        key: queue,
+        plan,
+        channel: undefined,
+        consumerTag: undefined,
+        paused: false,
+      });
+    }
+  }
+
+  private async setUp(connection: ChannelModel): Promise<void> {
+    if (this.closing) return;
+    try {
+      const topology = await connection.createChannel();
+      await topology.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+      await topology.assertExchange(COMMANDS_EXCHANGE, 'topic', { durable: true });
+      for (const { plan } of this.queues.values()) await declareQueue(topology, plan);
+      await topology.close();
+      for (const active of this.queues.values()) {
+        const channel = await connection.createChannel();
+        channel.on('error', (error: Error) =>
+          this.log.warn({ err: error, queue: active.plan.name }, 'consumer channel error'),
+        );
+        channel.on('close', () => {
+          if (active.channel === channel) {
+            active.channel = undefined;
+            active.consumerTag = undefined;
+          }
+        });
+        await channel.prefetch(active.plan.prefetch, false);
+        active.channel = channel;
+        active.consumerTag = undefined;
+        if (!active.paused && !this.closing) await this.consume(active, channel);
+      }
+      this.log.info({ queues: this.workQueues.map((queue) => queue.name) }, 'consumers ready');
+    } catch (error) {
+      // The connection dropped while declaring, or a declaration was refused (for instance a
+      // queue that exists with other arguments). The next `connected` tries again; a refused
+      // declaration keeps failing and says why, loudly.
+      this.log.error({ err: error }, 'could not set up the message topology');
+    }
+  }
+
+  private async consume(active: ActiveQueue, channel: Channel): Promise<void> {
+    const { consumerTag } = await channel.consume(
+      active.plan.name,
+      (message) => {
+        if (message === null) {
+          this.log.warn({ queue: active.plan.name }, 'the broker cancelled the consumer');
+          active.consumerTag = undefined;
+          return;
+        }
+        this.track(this.handleDelivery(active, channel, message));
+      },
+      { noAck: false },
+    );
+    active.consumerTag = consumerTag;
+  }
+
+  private async cancelConsumer(active: ActiveQueue): Promise<void> {
+    const { channel, consumerTag } = active;
+    active.consumerTag = undefined;
+    if (channel === undefined || consumerTag === undefined) return;
+    try {
+      await channel.cancel(consumerTag);
+    } catch (error) {
+      this.log.debug({ err: error }, 'consumer was already gone');
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async handleDelivery(
+    active: ActiveQueue,
+    channel: Channel,
+    message: ConsumeMessage,
+  ): Promise<void> {
+    const queue = active.plan.name;
+    const decoded = decodeEnvelope({ ...message.properties, body: message.content });
+    const typeLabel = decoded.ok ? decoded.envelope.type : 'unknown';
+    this.metrics.consumed.inc({ queue, type: typeLabel });
+    try {
+      if (!decoded.ok) {
+        await this.park(active, channel, message, decoded.reason, decoded.detail);
+        return;
+      }
+      const envelope = decoded.envelope;
+      const handler = this.getHandlerByPattern(envelope.type);
+      if (this.contracts.get(envelope.type) === undefined) {
+        await this.park(
+          active,
+          channel,
+          message,
+          'unknown-type',
+          `No schema for message type ${envelope.type}.`,
+        );
+        return;
+      }
+      if (handler === null || queueOf(handler) !== active.key) {
+        await this.park(
+          active,
+          channel,
+          message,
+          'no-handler',
+          `No handler for ${envelope.type} on queue ${queue}.`,
+        );
+        return;
+      }
+      const validation = this.contracts.validate(envelope.type, envelope.data);
+      if (!validation.valid) {
+        await this.park(active, channel, message, 'schema-invalid', validation.errors.join('; '));
+        return;
+      }
+      await this.runHandler(active, channel, message, envelope, handler);
+    } catch (error) {
+      // Moving the message failed (the broker went away mid-way): leave it unacked so the
+      // broker delivers it again, on this channel if it survives or after reconnecting.
+      this.log.warn(
+        { err: error, queue, messageId: message.properties.messageId as unknown },
+        'could not settle a delivery; it will be redelivered',
+      );
+      this.nack(channel, message);
+    }
+  }
+
+  private async runHandler(
+    active: ActiveQueue,
+    channel: Channel,
+    message: ConsumeMessage,
+    envelope: Envelope,
+    handler: MessageHandler,
+  ): Promise<void> {
+    const queue = active.plan.name;
+    const attempt = attemptOf(message.properties.headers);
+    const context = new AmqpContext([envelope, queue, attempt, message]);
+    const stopTimer = this.metrics.handlerSeconds.startTimer({ queue, type: envelope.type });
+    const outcome = await runWithRequestContext(
+      {
+        requestId: envelope.id,
+        correlationId: envelope.correlationId,
+        causationId: envelope.causationId,
+      },
+      async () => {
+        try {
+          await lastValueFrom(this.transformToObservable(await handler(envelope.data, context)), {
+            defaultValue: undefined,
+          });
+          return { ok: true as const };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      },
+    );
+    if (outcome.ok) {
+      stopTimer({ outcome: 'success' });
+      this.ack(channel, message);
+      this.metrics.acked.inc({ queue, type: envelope.type });
+      return;
+    }
+    stopTimer({ outcome: 'failure' });
+    const error = outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
+    const decision = decideOnFailure(
+      attempt,
+      active.plan.retryQueues.length,
+      error instanceof PermanentMessageError,
+    );
+    runWithRequestContext({ requestId: envelope.id, correlationId: envelope.correlationId }, () =>
+      this.log.warn(
+        { err: error, type: envelope.type, queue, attempt, decision: decision.action },
+        'message handler failed',
+      ),
+    );
+    if (decision.action === 'retry') {
+      const tier = active.plan.retryQueues[decision.tier - 1];
+      if (tier === undefined) throw new Error(`No retry tier ${decision.tier} on ${queue}`);
+      await this.moveTo(channel, message, tier.name, {
+        [TRANSPORT_HEADERS.attempt]: decision.nextAttempt,
+        [TRANSPORT_HEADERS.lastError]: truncate(error.message, 1000),
+        [TRANSPORT_HEADERS.lastFailureAt]: new Date().toISOString(),
+        [TRANSPORT_HEADERS.firstFailureAt]: firstFailureAt(message),
+      });
+      this.metrics.retried.inc({ queue, type: envelope.type });
+      return;
+    }
+    await this.park(active, channel, message, decision.reason, error.message, error);
+  }
+
+  private async park(
+    active: ActiveQueue,
+    channel: Channel,
+    message: ConsumeMessage,
+    reason: ParkReason,
+    detail: string,
+    error?: Error,
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    await this.moveTo(channel, message, active.plan.parkingLot, {
+      [TRANSPORT_HEADERS.parkReason]: reason,
+      [TRANSPORT_HEADERS.parkDetail]: truncate(detail, 2000),
+      [TRANSPORT_HEADERS.attempt]: attemptOf(message.properties.headers),
+      [TRANSPORT_HEADERS.parkedAt]: now,
+      [TRANSPORT_HEADERS.parkedFrom]: active.plan.name,
+      [TRANSPORT_HEADERS.firstFailureAt]: firstFailureAt(message),
+      [TRANSPORT_HEADERS.lastFailureAt]: now,
+      ...(error?.stack === undefined
+        ? {}
+        : { [TRANSPORT_HEADERS.errorStack]: trimStack(error.stack) }),
+    });
+    const type = typeof message.properties.type === 'string' ? message.properties.type : 'unknown';
+    this.metrics.parked.inc({ queue: active.plan.name, type, reason });
+    this.log.warn(
+      { queue: active.plan.name, type, reason, messageId: message.properties.messageId as unknown },
+      'message parked',
+    );
+  }
+
+  /** Publishes a copy to `queue` (confirmed), then acks the original. */
+  private async moveTo(
+    channel: Channel,
+    message: ConsumeMessage,
+    queue: string,
+    headers: Record<string, unknown>,
+  ): Promise<void> {
+    const original = message.properties;
+    const messageId =
+      typeof original.messageId === 'string' && original.messageId !== ''
+        ? original.messageId
+        : `unidentified-${message.fields.deliveryTag}-${Date.now()}`;
+    const options: Options.Publish = {
+      ...definedProperties(original),
+      messageId,
+      headers: {
+        ...(original.headers ?? {}),
+        [TRANSPORT_HEADERS.originalExchange]:
+          (original.headers?.[TRANSPORT_HEADERS.originalExchange] as string | undefined) ??
+          message.fields.exchange,
+        [TRANSPORT_HEADERS.originalRoutingKey]:
+          (original.headers?.[TRANSPORT_HEADERS.originalRoutingKey] as string | undefined) ??
+          message.fields.routingKey,
+        ...headers,
+      },
+    };
+    await this.publisher.publish('', queue, message.content, options);
+    this.ack(channel, message);
+  }
+
+  private ack(channel: Channel, message: ConsumeMessage): void {
+    try {
+      channel.ack(message);
+    } catch (error) {
+      // The channel closed since this delivery arrived; its tag means nothing on any other
+      // channel, and the broker redelivers the message.
+      this.log.debug({ err: error }, 'ack on a closed channel dropped');
+    }
+  }
+
+  private nack(channel: Channel, message: ConsumeMessage): void {
+    try {
+      channel.nack(message, false, true);
+    } catch (error) {
+      this.log.debug({ err: error }, 'nack on a closed channel dropped');
+    }
+  }
+
+  private active(queue: string): ActiveQueue {
+    const active = this.queues.get(queue);
+    if (active === undefined) throw new Error(`This service has no queue '${queue}'`);
+    return active;
+  }
+}
+
+function queueOf(handler: MessageHandler): string {
+  const extras = handler.extras as HandlerExtras | undefined;
+  return extras?.queue ?? DEFAULT_QUEUE;
+}
+
+async function declareQueue(channel: Channel, plan: WorkQueue): Promise<void> {
+  await channel.assertQueue(plan.parkingLot, { durable: true, arguments: parkingLotArguments() });
+  await channel.assertQueue(plan.name, { durable: true, arguments: workQueueArguments(plan) });
+  for (const binding of plan.bindings)
+    await channel.bindQueue(plan.name, binding.exchange, binding.routingKey);
+  for (const retry of plan.retryQueues) {
+    await channel.assertQueue(retry.name, {
+      durable: true,
+      arguments: retryQueueArguments(plan.name, retry.delayMs),
+    });
+  }
+}
+
+function firstFailureAt(message: ConsumeMessage): string {
+  const previous = message.properties.headers?.[TRANSPORT_HEADERS.firstFailureAt] as unknown;
+  return typeof previous === 'string' ? previous : new Date().toISOString();
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+}
+
+/** The AMQP properties worth carrying to a copy (amqplib reports absent ones as undefined). */
+function definedProperties(properties: ConsumeMessage['properties']): Options.Publish {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(properties)) if (value !== undefined) copy[key] = value;
+  return copy;
+}

@@ -1,0 +1,125 @@
+import type { Options } from 'amqplib';
+import { type Envelope, SPEC_VERSION } from './envelope';
+
+/**
+ * CloudEvents' AMQP protocol binding: attributes travel as application properties (headers)
+ * named `cloudEvents:<attribute>`; `id` also goes into the AMQP `message-id` property, `type`
+ * into `type`, the correlation id into `correlation-id`, so generic AMQP tools show them.
+ */
+const PREFIX = 'cloudEvents:';
+
+/** Our own transport headers (retries and parking), never part of the CloudEvent. */
+export const TRANSPORT_HEADERS = {
+  attempt: 'x-toevlucht-attempt',
+  firstFailureAt: 'x-toevlucht-first-failure-at',
+  lastFailureAt: 'x-toevlucht-last-failure-at',
+  lastError: 'x-toevlucht-last-error',
+  parkReason: 'x-toevlucht-park-reason',
+  parkDetail: 'x-toevlucht-park-detail',
+  errorStack: 'x-toevlucht-error-stack',
+  originalExchange: 'x-toevlucht-original-exchange',
+  originalRoutingKey: 'x-toevlucht-original-routing-key',
+  parkedAt: 'x-toevlucht-parked-at',
+  parkedFrom: 'x-toevlucht-parked-from',
+} as const;
+
+export function toPublishOptions(envelope: Envelope): Options.Publish {
+  const headers: Record<string, string> = {
+    [`${PREFIX}specversion`]: envelope.specversion,
+    [`${PREFIX}id`]: envelope.id,
+    [`${PREFIX}type`]: envelope.type,
+    [`${PREFIX}source`]: envelope.source,
+    [`${PREFIX}time`]: envelope.time,
+    [`${PREFIX}correlationid`]: envelope.correlationId,
+  };
+  if (envelope.dataschema !== undefined) headers[`${PREFIX}dataschema`] = envelope.dataschema;
+  if (envelope.causationId !== undefined) headers[`${PREFIX}causationid`] = envelope.causationId;
+  if (envelope.traceparent !== undefined) headers[`${PREFIX}traceparent`] = envelope.traceparent;
+  return {
+    messageId: envelope.id,
+    type: envelope.type,
+    appId: envelope.source,
+    correlationId: envelope.correlationId,
+    timestamp: Math.floor(Date.parse(envelope.time) / 1000),
+    contentType: 'application/json',
+    contentEncoding: 'utf-8',
+    persistent: true,
+    headers,
+  };
+}
+
+export function encodeData(data: unknown): Buffer {
+  return Buffer.from(JSON.stringify(data), 'utf8');
+}
+
+/** What arrived, as far as the envelope is concerned (AMQP properties and body). */
+export interface IncomingMessage {
+  readonly messageId?: unknown;
+  readonly type?: unknown;
+  readonly contentType?: unknown;
+  readonly headers?: Record<string, unknown>;
+  readonly body: Buffer;
+}
+
+export type DecodeResult =
+  | { readonly ok: true; readonly envelope: Envelope }
+  | {
+      readonly ok: false;
+      readonly reason: 'missing-message-id' | 'missing-type' | 'not-json';
+      readonly detail: string;
+    };
+
+/**
+ * Reads an envelope from an AMQP message. Malformed input is a result, never an exception:
+ * the consumer parks it with the reason and goes on.
+ */
+export function decodeEnvelope(message: IncomingMessage): DecodeResult {
+  const headers = message.headers ?? {};
+  const header = (name: string): string | undefined => {
+    const value = headers[`${PREFIX}${name}`];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const id = nonEmpty(message.messageId) ?? header('id');
+  if (id === undefined) {
+    return {
+      ok: false,
+      reason: 'missing-message-id',
+      detail: 'The message has no message-id property.',
+    };
+  }
+  const type = nonEmpty(message.type) ?? header('type');
+  if (type === undefined) {
+    return { ok: false, reason: 'missing-type', detail: 'The message has no type property.' };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(message.body.toString('utf8'));
+  } catch (error) {
+    return {
+      ok: false,
+      reason: 'not-json',
+      detail: `The body is not JSON: ${(error as Error).message}`,
+    };
+  }
+  const envelope: Envelope = {
+    id,
+    type,
+    source: header('source') ?? 'unknown',
+    time: header('time') ?? new Date(0).toISOString(),
+    specversion: SPEC_VERSION,
+    correlationId: header('correlationid') ?? id,
+    ...optional('dataschema', header('dataschema')),
+    ...optional('causationId', header('causationid')),
+    ...optional('traceparent', header('traceparent')),
+    data,
+  };
+  return { ok: true, envelope };
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { currentRequestContext } from '@toevlucht/observability';
+import type { ContractRegistry } from '../contracts/contract-registry';
+import { InvalidMessageError } from '../consumer/message-errors';
+import type { ConfirmPublisher } from '../publisher/confirm-publisher';
+import { exchangeFor } from '../topology/topology';
+import { encodeData, toPublishOptions } from './amqp-envelope';
+import { type Envelope, SPEC_VERSION, sourceOf } from './envelope';
+
+/**
+ * Publishing without a database, for the stateless adapters: validated, enveloped, confirmed.
+ * An adapter publishes its result before it acks the command, so a crash in between repeats
+ * the result (consumers' inboxes absorb it) rather than losing it. Services with state use the
+ * Outbox instead, so that state and messages commit together.
+ */
+export class MessagePublisher {
+  constructor(
+    private readonly service: string,
+    private readonly contracts: ContractRegistry,
+    private readonly publisher: ConfirmPublisher,
+  ) {}
+
+  async publish<T>(type: string, data: T, correlationId?: string): Promise<Envelope<T>> {
+    const contract = this.contracts.get(type);
+    if (contract === undefined)
+      throw new InvalidMessageError(type, ['no schema for this message type in contracts/']);
+    const validation = this.contracts.validate(type, data);
+    if (!validation.valid) throw new InvalidMessageError(type, validation.errors);
+    const context = currentRequestContext();
+    const id = randomUUID();
+    const envelope: Envelope<T> = {
+      id,
+      type,
+      source: sourceOf(this.service),
+      time: new Date().toISOString(),
+      specversion: SPEC_VERSION,
+      dataschema: contract.schemaId,
+      correlationId: correlationId ?? context?.correlationId ?? context?.requestId ?? id,
+      ...(context === undefined ? {} : { causationId: context.requestId }),
+      data,
+    };
+    await this.publisher.publish(
+      exchangeFor(contract.kind),
+      type,
+      encodeData(data),
+      toPublishOptions(envelope),
+    );
+    return envelope;
+  }
+}

@@ -1,0 +1,90 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** The messaging metrics of one process, registered in the service's registry. */
+export class MessagingMetrics {
+  readonly consumed: Counter<'queue' | 'type'>;
+  readonly acked: Counter<'queue' | 'type'>;
+  readonly retried: Counter<'queue' | 'type'>;
+  readonly parked: Counter<'queue' | 'type' | 'reason'>;
+  readonly duplicates: Counter<'queue' | 'type'>;
+  readonly handlerSeconds: Histogram<'queue' | 'type' | 'outcome'>;
+  readonly publishConfirmSeconds: Histogram;
+  readonly consumerPaused: Gauge<'queue'>;
+  readonly outboxBacklog: Gauge;
+  readonly outboxOldestUnsentSeconds: Gauge;
+  readonly outboxPublished: Counter;
+  readonly outboxFailed: Counter;
+
+  constructor(registry: Registry) {
+    const registers = [registry];
+    this.consumed = new Counter({
+      name: 'toevlucht_messages_consumed_total',
+      help: 'Messages delivered to this service, by queue and type',
+      labelNames: ['queue', 'type'],
+      registers,
+    });
+    this.acked = new Counter({
+      name: 'toevlucht_messages_acked_total',
+      help: 'Messages handled successfully and acknowledged',
+      labelNames: ['queue', 'type'],
+      registers,
+    });
+    this.retried = new Counter({
+      name: 'toevlucht_messages_retried_total',
+      help: 'Messages sent to a delayed-retry tier after their handler failed',
+      labelNames: ['queue', 'type'],
+      registers,
+    });
+    this.parked = new Counter({
+      name: 'toevlucht_messages_parked_total',
+      help: 'Messages moved to the parking lot, by reason',
+      labelNames: ['queue', 'type', 'reason'],
+      registers,
+    });
+    this.duplicates = new Counter({
+      name: 'toevlucht_messages_duplicate_total',
+      help: 'Redelivered or replayed messages the inbox recognised and acknowledged without effect',
+      labelNames: ['queue', 'type'],
+      registers,
+    });
+    this.handlerSeconds = new Histogram({
+      name: 'toevlucht_message_handler_duration_seconds',
+      help: 'Time spent in message handlers, by outcome',
+      labelNames: ['queue', 'type', 'outcome'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.publishConfirmSeconds = new Histogram({
+      name: 'toevlucht_publish_confirm_duration_seconds',
+      help: 'Time from publish to broker confirm',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers,
+    });
+    this.consumerPaused = new Gauge({
+      name: 'toevlucht_consumer_paused',
+      help: '1 while the consumer of a queue is paused (e.g. a partner system is down)',
+      labelNames: ['queue'],
+      registers,
+    });
+    this.outboxBacklog = new Gauge({
+      name: 'toevlucht_outbox_backlog',
+      help: 'Outbox messages committed but not yet published',
+      registers,
+    });
+    this.outboxOldestUnsentSeconds = new Gauge({
+      name: 'toevlucht_outbox_oldest_unsent_age_seconds',
+      help: 'Age of the oldest outbox message not yet published (0 when none)',
+      registers,
+    });
+    this.outboxPublished = new Counter({
+      name: 'toevlucht_outbox_published_total',
+      help: 'Outbox messages published and confirmed by the broker',
+      registers,
+    });
+    this.outboxFailed = new Counter({
+      name: 'toevlucht_outbox_publish_failures_total',
+      help: 'Outbox publish attempts that failed (kept for a later attempt)',
+      registers,
+    });
+  }
+}

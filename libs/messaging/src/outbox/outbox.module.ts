@@ -1,0 +1,66 @@
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Pool } from 'pg';
+import { LOGGER, type Logger } from '@toevlucht/observability';
+import { PG_POOL, TransactionRunner } from '@toevlucht/persistence';
+import { ContractRegistry } from '../contracts/contract-registry';
+import { Inbox } from '../inbox/inbox';
+import { MessagingMetrics } from '../metrics/messaging-metrics';
+import { ConfirmPublisher } from '../publisher/confirm-publisher';
+import { Outbox } from './outbox';
+import { OutboxRelay, type OutboxRelaySettings } from './outbox-relay';
+
+/**
+ * The outbox, its relay and the inbox, for services that own a database (imported after
+ * PersistenceModule and MessagingModule). The relay starts when the app has bootstrapped and
+ * stops at shutdown after finishing its batch; rows it did not get to wait for the next start.
+ */
+@Global()
+@Module({})
+export class OutboxModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(OutboxRelay) private readonly relay: OutboxRelay) {}
+
+  static forRoot(service: string, settings: OutboxRelaySettings): DynamicModule {
+    return {
+      module: OutboxModule,
+      providers: [
+        {
+          provide: Outbox,
+          inject: [ContractRegistry],
+          useFactory: (contracts: ContractRegistry) => new Outbox(service, contracts),
+        },
+        {
+          provide: OutboxRelay,
+          inject: [PG_POOL, ConfirmPublisher, LOGGER, MessagingMetrics],
+          useFactory: (
+            pool: Pool,
+            publisher: ConfirmPublisher,
+            logger: Logger,
+            metrics: MessagingMetrics,
+          ) => new OutboxRelay(pool, publisher, settings, logger, metrics),
+        },
+        {
+          provide: Inbox,
+          inject: [TransactionRunner, MessagingMetrics],
+          useFactory: (transactions: TransactionRunner, metrics: MessagingMetrics) =>
+            new Inbox(transactions, metrics),
+        },
+      ],
+      exports: [Outbox, OutboxRelay, Inbox],
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+}
