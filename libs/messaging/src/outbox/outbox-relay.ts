@@ -4,6 +4,7 @@ import { encodeData, toPublishOptions } from '../envelope/amqp-envelope';
 import type { Envelope } from '../envelope/envelope';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import type { ConfirmPublisher } from '../publisher/confirm-publisher';
+import { BrokerUnavailableError } from '../publisher/publish-errors';
 import { OUTBOX_CHANNEL } from './outbox';
 
 export interface OutboxRelaySettings {
@@ -33,8 +34,9 @@ interface OutboxRow {
  * it: each batch is taken with FOR UPDATE SKIP LOCKED, and rows whose aggregate key has an
  * earlier unsent row locked by another replica are left for later, so per-key order holds.
  * Wakes on NOTIFY, polls as a fallback, prunes sent rows after the retention period.
- * Publish failures leave the row unsent with its error and a growing back-off: the relay
- * never loses a row and never spins on one that cannot be routed.
+ * Publish failures leave the row unsent with its error and a growing back-off (up to a minute):
+ * the relay never loses a row and never spins on one that cannot be routed. While the broker
+ * is unreachable rows are simply left alone; the relay runs again when it reconnects.
  */
 export class OutboxRelay {
   private listener: Client | undefined;
@@ -122,8 +124,12 @@ export class OutboxRelay {
         const row = rows[index];
         if (row === undefined) return;
         if (result.status === 'fulfilled') sent.push(row.seq);
-        else failed.push({ seq: row.seq, error: describe(result.reason) });
+        // Not the row's fault: it keeps its place and goes out as soon as the broker is back
+        // (the relay is woken on reconnect), without a back-off it did not earn.
+        else if (!(result.reason instanceof BrokerUnavailableError))
+          failed.push({ seq: row.seq, error: describe(result.reason) });
       });
+      const unavailable = rows.length - sent.length - failed.length;
       if (sent.length > 0) {
         await client.query('UPDATE outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', [
           sent,
@@ -146,6 +152,8 @@ export class OutboxRelay {
           'outbox messages not published; kept for a later attempt',
         );
       }
+      if (unavailable > 0)
+        this.logger.debug({ waiting: unavailable }, 'broker unreachable; outbox messages wait');
       return { taken: rows.length, published: sent.length };
     } catch (error) {
       broken = error instanceof Error ? error : new Error(String(error));

@@ -9,6 +9,7 @@ import {
 import type { Pool } from 'pg';
 import { LOGGER, type Logger } from '@toevlucht/observability';
 import { PG_POOL, TransactionRunner } from '@toevlucht/persistence';
+import { BrokerConnection } from '../connection/broker-connection';
 import { ContractRegistry } from '../contracts/contract-registry';
 import { Inbox } from '../inbox/inbox';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
@@ -24,7 +25,10 @@ import { OutboxRelay, type OutboxRelaySettings } from './outbox-relay';
 @Global()
 @Module({})
 export class OutboxModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(OutboxRelay) private readonly relay: OutboxRelay) {}
+  constructor(
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(BrokerConnection) private readonly connection: BrokerConnection,
+  ) {}
 
   static forRoot(service: string, settings: OutboxRelaySettings): DynamicModule {
     return {
@@ -57,6 +61,7 @@ export class OutboxModule implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationBootstrap(): void {
+    this.connection.on('connected', () => void this.relay.wake());
     this.relay.start();
   }
 

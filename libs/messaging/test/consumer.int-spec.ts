@@ -1,0 +1,208 @@
+import {
+  deleteServiceQueues,
+  startTestService,
+  waitFor,
+  type TestService,
+} from '@toevlucht/testing';
+import { AmqpTransport, EVENTS_EXCHANGE, parkingLotName } from '@toevlucht/messaging';
+import {
+  consumerModule,
+  drainQueue,
+  HAPPENED,
+  type ParkedMessage,
+  Probe,
+  publishRaw,
+  queueDepth,
+  TEST_CONTRACTS,
+  uniqueName,
+  validHappened,
+} from './messaging-fixtures';
+
+describe('the AMQP transport consuming from a real RabbitMQ', () => {
+  let service: TestService | undefined;
+  let name = '';
+  let probe: Probe;
+
+  async function startConsumer(env: Record<string, string> = {}): Promise<TestService> {
+    name = uniqueName('test-consumer');
+    probe = new Probe();
+    service = await startTestService({
+      name,
+      module: consumerModule(probe),
+      contracts: TEST_CONTRACTS,
+      env,
+    });
+    const transport = service.app.get(AmqpTransport);
+    await waitFor('consumers to be ready', () =>
+      Promise.resolve(
+        transport.workQueues.length > 0 && service?.logs.some((l) => l['msg'] === 'consumers ready')
+          ? true
+          : undefined,
+      ),
+    );
+    return service;
+  }
+
+  async function parked(count: number): Promise<ParkedMessage[]> {
+    const found: ParkedMessage[] = [];
+    await waitFor(`${count} parked message(s)`, async () => {
+      found.push(...(await drainQueue(parkingLotName(name))));
+      return found.length >= count ? true : undefined;
+    });
+    return found;
+  }
+
+  afterEach(async () => {
+    await service?.stop();
+    service = undefined;
+    if (name !== '') await deleteServiceQueues(name);
+  });
+
+  it('delivers a valid message once to its @EventPattern handler and acks it', async () => {
+    await startConsumer();
+    await publishRaw(EVENTS_EXCHANGE, HAPPENED, ...validHappened({ thingId: 't-1', sequence: 1 }));
+    await waitFor('the handler', () =>
+      Promise.resolve(probe.calls.length === 1 ? true : undefined),
+    );
+    expect(probe.calls[0]).toMatchObject({ data: { thingId: 't-1', sequence: 1 }, attempt: 1 });
+    await waitFor('the queue to be empty', async () =>
+      (await queueDepth(name)) === 0 ? true : undefined,
+    );
+  });
+
+  it('retries a handler that throws three times through the delay tiers, then handles it', async () => {
+    await startConsumer();
+    await publishRaw(
+      EVENTS_EXCHANGE,
+      HAPPENED,
+      ...validHappened({ thingId: 't-2', sequence: 1, behaviour: 'fail-3-times' }),
+    );
+    await waitFor('the fourth attempt', () =>
+      Promise.resolve(probe.calls.length === 4 ? true : undefined),
+    );
+    expect(probe.calls.map((call) => call.attempt)).toEqual([1, 2, 3, 4]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(probe.calls).toHaveLength(4);
+    expect(await queueDepth(parkingLotName(name))).toBe(0);
+  });
+
+  it('parks a message whose handler always throws, after the configured attempts, with the reason', async () => {
+    await startConsumer();
+    const [body, properties] = validHappened({
+      thingId: 't-3',
+      sequence: 1,
+      behaviour: 'always-fail',
+    });
+    await publishRaw(EVENTS_EXCHANGE, HAPPENED, body, properties);
+    const [message] = await parked(1);
+    expect(probe.calls.map((call) => call.attempt)).toEqual([1, 2, 3, 4]);
+    expect(message?.messageId).toBe(properties.messageId);
+    expect(message?.headers).toMatchObject({
+      'x-toevlucht-park-reason': 'retries-exhausted',
+      'x-toevlucht-park-detail': 'handler failed on attempt 4',
+      'x-toevlucht-attempt': 4,
+      'x-toevlucht-original-exchange': EVENTS_EXCHANGE,
+      'x-toevlucht-original-routing-key': HAPPENED,
+      'x-toevlucht-parked-from': name,
+    });
+    expect(message?.headers['x-toevlucht-error-stack']).toContain('handler failed on attempt 4');
+    expect(
+      Date.parse(String(message?.headers['x-toevlucht-first-failure-at'])),
+    ).toBeLessThanOrEqual(Date.parse(String(message?.headers['x-toevlucht-last-failure-at'])));
+  });
+
+  it('parks at once when the handler declares the failure permanent', async () => {
+    await startConsumer();
+    await publishRaw(
+      EVENTS_EXCHANGE,
+      HAPPENED,
+      ...validHappened({ thingId: 't-4', sequence: 1, behaviour: 'reject' }),
+    );
+    const [message] = await parked(1);
+    expect(probe.calls).toHaveLength(1);
+    expect(message?.headers).toMatchObject({
+      'x-toevlucht-park-reason': 'handler-rejected',
+      'x-toevlucht-park-detail': 'this thing can never be handled',
+    });
+  });
+
+  it('parks malformed input at once with the reason and goes on with the next message (prefetch 1)', async () => {
+    await startConsumer({ MESSAGE_PREFETCH: '1' });
+    const [, properties] = validHappened({ thingId: 'x', sequence: 0 });
+    await publishRaw(EVENTS_EXCHANGE, HAPPENED, '{not json', {
+      ...properties,
+      messageId: 'm-not-json',
+    });
+    await publishRaw(
+      EVENTS_EXCHANGE,
+      HAPPENED,
+      JSON.stringify({ thingId: '', sequence: -1, extra: true }),
+      {
+        ...properties,
+        messageId: 'm-invalid',
+      },
+    );
+    await publishRaw(EVENTS_EXCHANGE, HAPPENED, JSON.stringify({ thingId: 'a', sequence: 1 }), {
+      ...properties,
+      messageId: 'm-unknown-type',
+      type: 'test.thing.unheard-of.v1',
+    });
+    const { messageId: _dropped, ...withoutId } = properties;
+    await publishRaw(
+      EVENTS_EXCHANGE,
+      HAPPENED,
+      JSON.stringify({ thingId: 'a', sequence: 1 }),
+      withoutId,
+    );
+    await publishRaw(
+      EVENTS_EXCHANGE,
+      HAPPENED,
+      ...validHappened({ thingId: 't-after', sequence: 5 }),
+    );
+
+    await waitFor('the valid message after the bad ones', () =>
+      Promise.resolve(probe.calls.length === 1 ? true : undefined),
+    );
+    expect(probe.calls[0]?.data.thingId).toBe('t-after');
+    const messages = await parked(4);
+    const reasons = Object.fromEntries(
+      messages.map((message) => [
+        String(message.messageId ?? 'none'),
+        message.headers['x-toevlucht-park-reason'],
+      ]),
+    );
+    expect(reasons).toMatchObject({
+      'm-not-json': 'not-json',
+      'm-invalid': 'schema-invalid',
+      'm-unknown-type': 'unknown-type',
+    });
+    expect(Object.values(reasons)).toContain('missing-message-id');
+    const invalid = messages.find((message) => message.messageId === 'm-invalid');
+    expect(invalid?.headers['x-toevlucht-park-detail']).toEqual(
+      expect.stringContaining('/thingId must NOT have fewer than 1 characters'),
+    );
+    expect(service?.app.get(AmqpTransport)).toBeDefined();
+  });
+
+  it('pauses and resumes consuming without losing what arrived meanwhile', async () => {
+    const running = await startConsumer();
+    const transport = running.app.get(AmqpTransport);
+    await transport.pause();
+    await publishRaw(
+      EVENTS_EXCHANGE,
+      HAPPENED,
+      ...validHappened({ thingId: 't-paused', sequence: 1 }),
+    );
+    await waitFor('the message to wait in the queue', async () =>
+      (await queueDepth(name)) === 1 ? true : undefined,
+    );
+    expect(probe.calls).toHaveLength(0);
+    expect(transport.isPaused()).toBe(true);
+
+    await transport.resume();
+    await waitFor('the handler after resuming', () =>
+      Promise.resolve(probe.calls.length === 1 ? true : undefined),
+    );
+    expect(probe.calls[0]?.data.thingId).toBe('t-paused');
+  });
+});
