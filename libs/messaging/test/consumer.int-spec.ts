@@ -167,7 +167,7 @@ describe('the AMQP transport consuming from a real RabbitMQ', () => {
     const messages = await parked(4);
     const reasons = Object.fromEntries(
       messages.map((message) => [
-        String(message.messageId ?? 'none'),
+        typeof message.messageId === 'string' ? message.messageId : 'none',
         message.headers['x-toevlucht-park-reason'],
       ]),
     );

@@ -148,7 +148,7 @@ export function validHappened(
 
 export interface ParkedMessage {
   readonly headers: Record<string, unknown>;
-  readonly messageId: unknown;
+  readonly messageId: string | undefined;
   readonly body: string;
 }
 
@@ -163,7 +163,10 @@ export async function drainQueue(queue: string): Promise<ParkedMessage[]> {
       if (message === false) break;
       taken.push({
         headers: message.properties.headers ?? {},
-        messageId: message.properties.messageId,
+        messageId:
+          typeof message.properties.messageId === 'string'
+            ? message.properties.messageId
+            : undefined,
         body: message.content.toString('utf8'),
       });
     }
