@@ -19,3 +19,4 @@ export * from './persistence/tables';
 export * from './publisher/confirm-publisher';
 export * from './publisher/publish-errors';
 export * from './topology/topology';
+export * from './parking-lot/parking-lot';

@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import {
   deleteServiceQueues,
   startTestService,
+  TEST_AMQP_URL,
   waitFor,
   type TestService,
 } from '@toevlucht/testing';
@@ -17,6 +20,17 @@ import {
   uniqueName,
   validHappened,
 } from './messaging-fixtures';
+
+const ROOT = join(__dirname, '../../..');
+
+/** Runs the compiled `npm run parking-lot` tool, as ops would. */
+function parkingLotCli(args: string[]): { status: number | null; stdout: string } {
+  const result = spawnSync(process.execPath, [join(ROOT, 'dist/tools/parking-lot.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', AMQP_URL: TEST_AMQP_URL },
+  });
+  return { status: result.status, stdout: `${result.stdout}${result.stderr}` };
+}
 
 describe('the AMQP transport consuming from a real RabbitMQ', () => {
   let service: TestService | undefined;
@@ -204,5 +218,65 @@ describe('the AMQP transport consuming from a real RabbitMQ', () => {
       Promise.resolve(probe.calls.length === 1 ? true : undefined),
     );
     expect(probe.calls[0]?.data.thingId).toBe('t-paused');
+  });
+
+  it('lets ops list, inspect and replay a parked message with npm run parking-lot; the replay is handled once', async () => {
+    await startConsumer();
+    const [body, properties] = validHappened({
+      thingId: 't-replay',
+      sequence: 7,
+      behaviour: 'always-fail',
+    });
+    await publishRaw(EVENTS_EXCHANGE, HAPPENED, body, properties);
+    await waitFor('the message to be parked', async () =>
+      (await queueDepth(parkingLotName(name))) === 1 ? true : undefined,
+    );
+
+    const listed = parkingLotCli(['list', '--queue', name, '--json']);
+    expect(listed.status).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({
+        messageId: properties.messageId,
+        type: HAPPENED,
+        reason: 'retries-exhausted',
+        attempts: 4,
+        parkedFrom: name,
+        payload: { thingId: 't-replay', sequence: 7, behaviour: 'always-fail' },
+      }),
+    ]);
+    const shown = parkingLotCli([
+      'show',
+      '--queue',
+      `${name}.parking-lot`,
+      '--id',
+      String(properties.messageId),
+    ]);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ detail: 'handler failed on attempt 4' });
+    expect(await queueDepth(parkingLotName(name))).toBe(1);
+
+    probe.fixed = true;
+    const replayed = parkingLotCli(['replay', '--queue', name]);
+    expect(replayed.stdout).toContain(`replayed 1: ${String(properties.messageId)}`);
+    await waitFor('the replayed message', () =>
+      Promise.resolve(probe.calls.length === 5 ? true : undefined),
+    );
+    expect(probe.calls[4]).toMatchObject({ messageId: properties.messageId, attempt: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(probe.calls).toHaveLength(5);
+    expect(await queueDepth(parkingLotName(name))).toBe(0);
+    expect(parkingLotCli(['replay', '--queue', name]).stdout).toContain('replayed 0');
+  });
+
+  it('refuses to purge without --yes and explains the commands when misused', async () => {
+    await startConsumer();
+    const purge = parkingLotCli(['purge', '--queue', name]);
+    expect(purge.status).toBe(64);
+    expect(purge.stdout).toContain('add --yes to confirm');
+    const usage = parkingLotCli(['frobnicate']);
+    expect(usage.status).toBe(64);
+    expect(usage.stdout).toContain('usage: npm run parking-lot');
+    expect(parkingLotCli(['purge', '--queue', name, '--yes']).stdout).toContain(
+      'purged 0 message(s)',
+    );
   });
 });

@@ -21,6 +21,7 @@ export const TRANSPORT_HEADERS = {
   originalRoutingKey: 'x-toevlucht-original-routing-key',
   parkedAt: 'x-toevlucht-parked-at',
   parkedFrom: 'x-toevlucht-parked-from',
+  replayedAt: 'x-toevlucht-replayed-at',
 } as const;
 
 export function toPublishOptions(envelope: Envelope): Options.Publish {

@@ -72,8 +72,14 @@ export function retryQueueArguments(workQueue: string, delayMs: number): Record<
   };
 }
 
+/**
+ * Listing a parking lot takes messages and returns them, which counts as a delivery; with
+ * RabbitMQ 4's default delivery limit of 20 a parked message would vanish after twenty looks.
+ */
+export const PARKING_LOT_DELIVERY_LIMIT = 1_000_000;
+
 export function parkingLotArguments(): Record<string, unknown> {
-  return { 'x-queue-type': 'quorum' };
+  return { 'x-queue-type': 'quorum', 'x-delivery-limit': PARKING_LOT_DELIVERY_LIMIT };
 }
 
 export interface QueuePlanInput {
