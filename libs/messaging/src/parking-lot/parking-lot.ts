@@ -114,7 +114,7 @@ export class ParkingLot {
 }
 
 async function replayOne(channel: ConfirmChannel, message: GetMessage): Promise<void> {
-  const headers = { ...(message.properties.headers ?? {}) };
+  const headers: Record<string, unknown> = { ...(message.properties.headers ?? {}) };
   const target = headers[TRANSPORT_HEADERS.parkedFrom];
   if (typeof target !== 'string' || target === '') {
     throw new Error(
