@@ -1,8 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { Outbox } from '@toevlucht/messaging';
 import { TransactionRunner } from '@toevlucht/persistence';
-import { deleteServiceQueues, startTestService, testDatabase, waitFor, type TestDatabase, type TestService } from '@toevlucht/testing';
-import { consumerModule, emptyModule, HAPPENED, Probe, TEST_CONTRACTS, uniqueName } from './messaging-fixtures';
+import {
+  deleteServiceQueues,
+  startTestService,
+  testDatabase,
+  waitFor,
+  type TestDatabase,
+  type TestService,
+} from '@toevlucht/testing';
+import {
+  consumerModule,
+  emptyModule,
+  HAPPENED,
+  Probe,
+  TEST_CONTRACTS,
+  uniqueName,
+} from './messaging-fixtures';
 
 /**
  * These tests close or restart the machine's real RabbitMQ (rabbitmqctl), which the
@@ -36,7 +50,9 @@ describe('a flow of 1,000 messages while the broker drops connections and restar
       databaseUrl: consumerDb.url,
     });
     services.push(consumer);
-    await waitFor('consumers', () => Promise.resolve(consumer.logs.some((l) => l['msg'] === 'consumers ready') ? true : undefined));
+    await waitFor('consumers', () =>
+      Promise.resolve(consumer.logs.some((l) => l['msg'] === 'consumers ready') ? true : undefined),
+    );
     const producer = await startTestService({
       name: uniqueName('test-producer'),
       module: emptyModule(),
@@ -49,25 +65,41 @@ describe('a flow of 1,000 messages while the broker drops connections and restar
     const transactions = producer.app.get(TransactionRunner);
     const publishBatch = (batch: number) =>
       transactions.run(async (tx) => {
-        for (let i = 0; i < 100; i += 1) await outbox.publish(tx, HAPPENED, { thingId: `thing-${batch}`, sequence: batch * 100 + i });
+        for (let i = 0; i < 100; i += 1)
+          await outbox.publish(tx, HAPPENED, {
+            thingId: `thing-${batch}`,
+            sequence: batch * 100 + i,
+          });
       });
 
     for (let batch = 0; batch < 3; batch += 1) await publishBatch(batch);
-    await waitFor('the flow to start', () => Promise.resolve(probe.effects.length > 0 ? true : undefined));
+    await waitFor('the flow to start', () =>
+      Promise.resolve(probe.effects.length > 0 ? true : undefined),
+    );
     rabbitmqctl('close_all_connections', 'test: connections closed mid-flow');
     for (let batch = 3; batch < 6; batch += 1) await publishBatch(batch);
 
-    await waitFor('the flow to resume', () => Promise.resolve(probe.effects.length > 300 ? true : undefined), 45_000);
+    await waitFor(
+      'the flow to resume',
+      () => Promise.resolve(probe.effects.length > 300 ? true : undefined),
+      45_000,
+    );
     rabbitmqctl('stop_app');
     for (let batch = 6; batch < 10; batch += 1) await publishBatch(batch);
     rabbitmqctl('start_app');
     rabbitmqctl('await_startup');
 
-    await waitFor('all 1,000 effects', () => Promise.resolve(probe.effects.length >= 1_000 ? true : undefined), 90_000);
+    await waitFor(
+      'all 1,000 effects',
+      () => Promise.resolve(probe.effects.length >= 1_000 ? true : undefined),
+      90_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const sequences = probe.effects.map((effect) => effect.sequence);
     expect(sequences).toHaveLength(1_000);
     expect(new Set(sequences).size).toBe(1_000);
-    expect(consumer.logs.filter((line) => line['msg'] === 'consumers ready').length).toBeGreaterThanOrEqual(3);
+    expect(
+      consumer.logs.filter((line) => line['msg'] === 'consumers ready').length,
+    ).toBeGreaterThanOrEqual(3);
   });
 });

@@ -3,7 +3,14 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { type AmqpContext, Inbox, Outbox } from '@toevlucht/messaging';
 import { LOGGER, type Logger } from '@toevlucht/observability';
 import { TransactionRunner } from '@toevlucht/persistence';
-import { deleteServiceQueues, startTestService, testDatabase, waitFor, type TestDatabase, type TestService } from '@toevlucht/testing';
+import {
+  deleteServiceQueues,
+  startTestService,
+  testDatabase,
+  waitFor,
+  type TestDatabase,
+  type TestService,
+} from '@toevlucht/testing';
 import { HAPPENED, TEST_CONTRACTS, type ThingHappened, uniqueName } from './messaging-fixtures';
 
 const ACKNOWLEDGED = 'test.thing.acknowledged.v1';
@@ -25,7 +32,9 @@ class ThingController {
   @HttpCode(202)
   async create(@Body() body: { thingId: string }): Promise<{ accepted: string }> {
     this.logger.info({ thingId: body.thingId }, 'thing received');
-    await this.transactions.run((tx) => this.outbox.publish<ThingHappened>(tx, HAPPENED, { thingId: body.thingId, sequence: 1 }));
+    await this.transactions.run((tx) =>
+      this.outbox.publish<ThingHappened>(tx, HAPPENED, { thingId: body.thingId, sequence: 1 }),
+    );
     return { accepted: body.thingId };
   }
 }
@@ -68,13 +77,22 @@ describe('correlation across services', () => {
     await Promise.all(queues.splice(0).map((queue) => deleteServiceQueues(queue)));
   });
 
-  async function start(name: string, controllers: unknown[], providers: unknown[] = []): Promise<TestService> {
+  async function start(
+    name: string,
+    controllers: unknown[],
+    providers: unknown[] = [],
+  ): Promise<TestService> {
     const database = testDatabase(name.split('-')[1] ?? 'svc');
     databases.push(database);
     queues.push(name);
     class FixtureModule {}
     Module({ controllers: controllers as never[], providers: providers as never[] })(FixtureModule);
-    const service = await startTestService({ name, module: FixtureModule, contracts: TEST_CONTRACTS, databaseUrl: database.url });
+    const service = await startTestService({
+      name,
+      module: FixtureModule,
+      contracts: TEST_CONTRACTS,
+      databaseUrl: database.url,
+    });
     services.push(service);
     return service;
   }
@@ -83,14 +101,26 @@ describe('correlation across services', () => {
     const seen: Seen = { envelopes: [] };
     const gateway = await start(uniqueName('test-gateway'), [ThingController]);
     const relay = await start(uniqueName('test-relay'), [AcknowledgingHandler]);
-    const final = await start(uniqueName('test-final'), [FinalHandler], [{ provide: SEEN, useValue: seen }]);
+    const final = await start(
+      uniqueName('test-final'),
+      [FinalHandler],
+      [{ provide: SEEN, useValue: seen }],
+    );
     for (const service of [relay, final]) {
-      await waitFor('consumers', () => Promise.resolve(service.logs.some((l) => l['msg'] === 'consumers ready') ? true : undefined));
+      await waitFor('consumers', () =>
+        Promise.resolve(
+          service.logs.some((l) => l['msg'] === 'consumers ready') ? true : undefined,
+        ),
+      );
     }
 
     const response = await fetch(`${gateway.url}/things`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-correlation-id': 'corr-demo-42', 'x-request-id': 'req-demo-1' },
+      headers: {
+        'content-type': 'application/json',
+        'x-correlation-id': 'corr-demo-42',
+        'x-request-id': 'req-demo-1',
+      },
       body: JSON.stringify({ thingId: 'thing-1' }),
     });
     expect(response.status).toBe(202);
@@ -98,7 +128,11 @@ describe('correlation across services', () => {
     const [envelope] = await waitFor('the event two hops away', () =>
       Promise.resolve(seen.envelopes.length === 1 ? seen.envelopes : undefined),
     );
-    expect(envelope).toMatchObject({ type: ACKNOWLEDGED, correlationId: 'corr-demo-42', data: { thingId: 'thing-1' } });
+    expect(envelope).toMatchObject({
+      type: ACKNOWLEDGED,
+      correlationId: 'corr-demo-42',
+      data: { thingId: 'thing-1' },
+    });
     expect(envelope?.source).toBe(`/toevlucht/${relay.config.service}`);
 
     const received = gateway.logs.find((line) => line['msg'] === 'thing received');
