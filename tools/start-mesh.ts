@@ -1,165 +1,99 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { LOCAL_POSTGRES_SERVER_URL, type ServiceDescriptor } from '@toevlucht/config';
+import { existsSync } from 'node:fs';
+import type { ServiceDescriptor } from '@toevlucht/config';
 import { ensureLocalRole } from './postgres-role';
-import { SERVICES, serviceNamed } from './service-catalog';
-import { formatLogLine } from './start-mesh/format-log-line';
+import { SERVICES } from './service-catalog';
+import { ignoredVariables, selectServices, UsageError } from './start-mesh/launch-plan';
+import { entryPoint, Mesh } from './start-mesh/mesh';
+import { waitUntilReady } from './start-mesh/readiness';
+import { describeError, notReadyReport, readySummary } from './start-mesh/report';
+import { complain, say } from './start-mesh/terminal';
 
 /**
- * `npm start`: runs the whole mesh (or `--only a,b`) from dist/, one child process per service,
- * with prefixed readable logs; prints where everything is once all are ready. Ctrl-C stops all
- * gracefully (a second Ctrl-C kills them). A service that dies on its own stops the others.
+ * `npm start` (`-- --only a,b` for a subset): runs the mesh from dist/, one child process per
+ * service, with prefixed readable logs, and says where everything is once all are ready.
+ * Ctrl-C stops all gracefully, a second one kills them; a service that dies on its own stops
+ * the others, so nobody debugs a half-running mesh by accident.
  */
 const READY_TIMEOUT_MS = 60_000;
-const COLOURS = [36, 32, 33, 35, 34, 96, 92];
-
-interface Running {
-  readonly service: ServiceDescriptor;
-  readonly child: ChildProcess;
-  readonly exited: Promise<number>;
-}
-
-function out(text: string): void {
-  process.stdout.write(`${text}\n`);
-}
-
-function selectServices(argv: string[]): readonly ServiceDescriptor[] {
-  const index = argv.indexOf('--only');
-  if (index < 0) return SERVICES;
-  const names = argv[index + 1];
-  if (names === undefined || names === '')
-    throw new Error('--only needs a comma-separated list of services');
-  return names.split(',').map((name) => serviceNamed(name.trim()));
-}
-
-function childEnvironment(service: ServiceDescriptor): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env['PORT'];
-  delete env['DATABASE_URL'];
-  delete env['NODE_OPTIONS'];
-  if (service.database !== null) {
-    const server = (process.env['POSTGRES_URL'] ?? LOCAL_POSTGRES_SERVER_URL).replace(/\/$/, '');
-    env['DATABASE_URL'] = `${server}/${service.database}`;
-  }
-  return env;
-}
-
-function prefixer(
-  service: ServiceDescriptor,
-  index: number,
-  width: number,
-): (line: string) => string {
-  const label = `[${service.name.padEnd(width)}]`;
-  const coloured = process.stdout.isTTY
-    ? `\u001b[${COLOURS[index % COLOURS.length]}m${label}\u001b[0m`
-    : label;
-  return (line) => `${coloured} ${formatLogLine(line)}`;
-}
-
-function start(service: ServiceDescriptor, index: number, width: number): Running {
-  const entry = join(__dirname, '..', 'services', service.name, 'src', 'main.js');
-  const child = spawn(process.execPath, [entry], {
-    env: childEnvironment(service),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const prefix = prefixer(service, index, width);
-  for (const stream of [child.stdout, child.stderr]) {
-    if (stream !== null) createInterface({ input: stream }).on('line', (line) => out(prefix(line)));
-  }
-  const exited = new Promise<number>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 128))),
-  );
-  return { service, child, exited };
-}
-
-async function isReady(port: number): Promise<boolean> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/health/ready`, {
-      signal: AbortSignal.timeout(2_000),
-    });
-    return response.status === 200;
-  } catch {
-    return false;
-  }
-}
-
-async function waitUntilReady(running: readonly Running[], startedAt: number): Promise<void> {
-  const pending = new Set(running.map((entry) => entry.service));
-  while (pending.size > 0 && Date.now() - startedAt < READY_TIMEOUT_MS) {
-    for (const service of [...pending])
-      if (await isReady(service.defaultPort)) pending.delete(service);
-    if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  if (pending.size > 0) {
-    out(
-      `\nNot ready after ${READY_TIMEOUT_MS / 1000} s: ${[...pending].map((s) => s.name).join(', ')} (see their logs above)`,
-    );
-    return;
-  }
-  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  out(`\nToevlucht is up: ${running.length} services ready in ${seconds} s\n`);
-  for (const { service } of running) {
-    const base = `http://127.0.0.1:${service.defaultPort}`;
-    out(`  ${service.name.padEnd(24)} ${base}/health/ready   ${base}/metrics`);
-  }
-  out(`\nThe gateway is registration on http://127.0.0.1:3000. Ctrl-C stops everything.\n`);
-}
+const READY_POLL_MS = 500;
+// npm forwards the terminal's SIGINT to its child as well, so one Ctrl-C can arrive twice in a
+// few milliseconds; only a later one is a person asking to kill.
+const REPEATED_SIGNAL_MS = 500;
 
 async function main(): Promise<void> {
-  const services = selectServices(process.argv.slice(2));
-  for (const variable of ['PORT', 'DATABASE_URL']) {
-    if (process.env[variable] !== undefined) {
-      out(
-        `warning: ${variable} is ignored by npm start (one value would make every service collide); use POSTGRES_URL for the server`,
-      );
-    }
+  const services = selectServices(process.argv.slice(2), SERVICES);
+  for (const name of ignoredVariables(process.env)) {
+    complain(
+      `warning: ${name} is set but ignored; one value would make all services collide ` +
+        '(each uses its own port and database; POSTGRES_URL sets the database server)',
+    );
   }
-  if (process.env['POSTGRES_ADMIN_URL'] !== 'none') {
-    try {
-      await ensureLocalRole();
-    } catch (error) {
-      out(`PostgreSQL is not answering (${(error as Error).message}).`);
-      out(
-        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
-      );
-      process.exit(1);
-    }
-  }
-  const width = Math.max(...services.map((service) => service.name.length));
-  const startedAt = Date.now();
-  const running = services.map((service, index) => start(service, index, width));
+  await ensureRoleOrExit();
+  assertBuilt(services);
 
-  let stopping = false;
-  const stopAll = async (exitCode: number | undefined) => {
-    stopping = true;
-    for (const { child } of running) if (child.exitCode === null) child.kill('SIGTERM');
-    const codes = await Promise.all(running.map((entry) => entry.exited));
-    process.exit(exitCode ?? (codes.every((code) => code === 0) ? 0 : 1));
+  const startedAt = Date.now();
+  const mesh = new Mesh(services);
+  installSignalHandlers(mesh);
+  const pending = await waitUntilReady(services, {
+    timeoutMs: READY_TIMEOUT_MS,
+    intervalMs: READY_POLL_MS,
+    cancelled: () => mesh.isStopping,
+  });
+  if (mesh.isStopping) return;
+  if (pending.size === 0) readySummary(services, Date.now() - startedAt).forEach(say);
+  else notReadyReport(pending, READY_TIMEOUT_MS).forEach(complain);
+}
+
+async function ensureRoleOrExit(): Promise<void> {
+  // For servers whose roles are provisioned some other way (CI images, a shared server).
+  if (process.env['POSTGRES_ADMIN_URL'] === 'none') return;
+  try {
+    await ensureLocalRole();
+  } catch (error) {
+    complain(`Could not set up the local PostgreSQL role: ${describeError(error)}`);
+    complain('PostgreSQL must be running for the stateful services. Start it with:');
+    complain('  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start');
+    complain('(POSTGRES_ADMIN_URL=none skips this step when the role already exists.)');
+    process.exit(1);
+  }
+}
+
+/** `node dist/tools/start-mesh.js` after a partial build would otherwise report seven crashes. */
+function assertBuilt(services: readonly ServiceDescriptor[]): void {
+  const missing = services.filter((service) => !existsSync(entryPoint(service)));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `not built: ${missing.map((service) => entryPoint(service)).join(', ')}; run npm run build`,
+    );
+  }
+}
+
+function installSignalHandlers(mesh: Mesh): void {
+  let firstSignalAt: number | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (firstSignalAt === undefined) {
+      firstSignalAt = Date.now();
+      say(`\n${signal}: stopping all services (Ctrl-C again to kill them)…`);
+      void mesh.stop();
+    } else if (Date.now() - firstSignalAt > REPEATED_SIGNAL_MS) {
+      complain('Killing all services (SIGKILL).');
+      mesh.signalAll('SIGKILL');
+    }
   };
-  let interrupts = 0;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      interrupts += 1;
-      if (interrupts === 1) {
-        out('\nStopping all services (Ctrl-C again to kill them)…');
-        void stopAll(undefined);
-      } else {
-        for (const { child } of running) child.kill('SIGKILL');
-      }
-    });
-  }
-  for (const entry of running) {
-    void entry.exited.then((code) => {
-      if (stopping) return;
-      out(`\n${entry.service.name} exited on its own with code ${code}; stopping the others.`);
-      void stopAll(1);
-    });
-  }
-  await waitUntilReady(running, startedAt);
+  // SIGHUP too: the services run in their own process group, so a closed terminal reaches
+  // them only through us.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  // Last resort when the launcher itself fails, for the same reason.
+  process.on('exit', () => mesh.signalAll('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`npm start failed: ${(error as Error).message}\n`);
+  if (error instanceof UsageError) {
+    complain(`start-mesh: ${error.message}`);
+    process.exit(2);
+  }
+  complain(
+    `npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exit(1);
 });
