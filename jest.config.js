@@ -22,6 +22,7 @@ const shared = {
     '/node_modules/',
     '<rootDir>/dist/',
     '<rootDir>/tools/dependency-rules/fixtures/',
+    '<rootDir>/tools/contracts/fixtures/',
   ],
 };
 
