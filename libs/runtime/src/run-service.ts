@@ -71,8 +71,19 @@ export async function runService(definition: ServiceDefinition): Promise<Running
     version: config.version,
     level: config.logLevel,
   });
+  // A signal while migrating or booting: nothing is in flight yet (a migration's transaction
+  // rolls back), so stop at once and say so, instead of dying by the signal's default action.
+  const stopDuringStartUp = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'stopped during start-up');
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stopDuringStartUp);
+  process.once('SIGINT', stopDuringStartUp);
   try {
     const running = await startService(definition, config, logger);
+    process.off('SIGTERM', stopDuringStartUp);
+    process.off('SIGINT', stopDuringStartUp);
     installGracefulShutdown(running.app, logger, config.shutdownGraceMs);
     return running;
   } catch (error) {

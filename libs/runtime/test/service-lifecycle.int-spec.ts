@@ -134,13 +134,20 @@ describe('a service process', () => {
       proxies.push(brokerProxy);
       brokerProxy.down();
       const port = await freePort();
-      start('dist/services/rijksregister-adapter/src/main.js', {
+      const service = start('dist/services/rijksregister-adapter/src/main.js', {
         PORT: String(port),
         AMQP_URL: through(brokerProxy, AMQP),
       });
       const ready = `http://127.0.0.1:${port}/health/ready`;
       const down = await waitForStatus(ready, 503);
       expect(down.body).toMatchObject({ checks: { broker: { status: 'down' } } });
+      expect(
+        service
+          .logs()
+          .some(
+            (entry) => entry['level'] === 'warn' && entry['msg'] === 'broker unreachable; retrying',
+          ),
+      ).toBe(true);
       brokerProxy.up();
       await waitForStatus(ready, 200, 30_000);
     });
@@ -182,6 +189,21 @@ describe('a service process', () => {
   });
 
   describe('shutdown', () => {
+    it('stops with exit 0 on SIGTERM while still starting (here: waiting for a hanging database)', async () => {
+      const postgresProxy = await TcpProxy.start(POSTGRES.hostname, Number(POSTGRES.port || 5432));
+      proxies.push(postgresProxy);
+      postgresProxy.hang();
+      const service = start(REGISTRATION, {
+        PORT: String(await freePort()),
+        DATABASE_URL: through(postgresProxy, POSTGRES, '/toevlucht_never_created'),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(service.isRunning).toBe(true);
+      service.signal('SIGTERM');
+      await expect(service.exited).resolves.toEqual({ code: 0, signal: null });
+      expect(service.logs().map((entry) => entry['msg'])).toContain('stopped during start-up');
+    });
+
     it('lets an in-flight request finish on SIGTERM and exits 0', async () => {
       const port = await freePort();
       const service = start(SLOW_FIXTURE, { PORT: String(port), SHUTDOWN_GRACE_MS: '10000' });

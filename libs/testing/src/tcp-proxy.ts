@@ -8,7 +8,7 @@ import { createServer, type Server, type Socket, connect } from 'node:net';
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
-  private reachable = true;
+  private mode: 'up' | 'down' | 'hanging' = 'up';
 
   private constructor(
     private readonly targetHost: string,
@@ -31,13 +31,18 @@ export class TcpProxy {
 
   /** Cuts every open connection and refuses (accepts, then resets) new ones. */
   down(): void {
-    this.reachable = false;
+    this.mode = 'down';
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
   }
 
   up(): void {
-    this.reachable = true;
+    this.mode = 'up';
+  }
+
+  /** Accepts new connections and never answers: a server that hangs. */
+  hang(): void {
+    this.mode = 'hanging';
   }
 
   async close(): Promise<void> {
@@ -56,8 +61,14 @@ export class TcpProxy {
   }
 
   private accept(client: Socket): void {
-    if (!this.reachable) {
+    if (this.mode === 'down') {
       client.resetAndDestroy();
+      return;
+    }
+    if (this.mode === 'hanging') {
+      this.sockets.add(client);
+      client.on('error', () => client.destroy());
+      client.on('close', () => this.sockets.delete(client));
       return;
     }
     const upstream = connect(this.targetPort, this.targetHost);

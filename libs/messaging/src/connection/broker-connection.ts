@@ -117,6 +117,13 @@ export class BrokerConnection extends EventEmitter<BrokerConnectionEvents> {
   private scheduleReconnect(): void {
     if (this.closing) return;
     const delay = backoffDelay(this.settings.reconnect, this.attempt);
+    // Say so at once, then now and then: silence for minutes would hide a wrong AMQP_URL.
+    if (this.attempt % 20 === 0) {
+      this.logger.warn(
+        { attempt: this.attempt + 1, reason: this.lastError?.message },
+        'broker unreachable; retrying',
+      );
+    }
     this.attempt += 1;
     this.logger.debug(
       { attempt: this.attempt, delayMs: delay, reason: this.lastError?.message },

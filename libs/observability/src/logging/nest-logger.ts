@@ -1,6 +1,10 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Logger } from 'pino';
 
+// Nest's start-up narration (a line per module and per route, ~15 per service) drowns the
+// lines that matter at info level; it stays available at debug.
+const BOOT_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+
 /**
  * Routes Nest's own log calls (bootstrap, routing, exceptions) into the service's pino
  * logger, so that every line the process writes is JSON and passes the same redaction.
@@ -9,7 +13,12 @@ export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...optional: unknown[]): void {
-    this.write('info', message, optional);
+    const context = optional.at(-1);
+    this.write(
+      typeof context === 'string' && BOOT_CHATTER.has(context) ? 'debug' : 'info',
+      message,
+      optional,
+    );
   }
 
   error(message: unknown, ...optional: unknown[]): void {
