@@ -1,0 +1,437 @@
+import { join } from 'node:path';
+import { Controller, Inject, Module, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  ClientRMQ,
+  Ctx,
+  EventPattern,
+  Payload,
+  RmqContext,
+  Transport,
+  type MicroserviceOptions,
+} from '@nestjs/microservices';
+import { connect } from 'amqplib';
+import { Pool } from 'pg';
+import { lastValueFrom } from 'rxjs';
+import {
+  type AmqpContext,
+  ContractRegistry,
+  Inbox,
+  MessagePublisher,
+  Outbox,
+} from '@toevlucht/messaging';
+import { TransactionRunner } from '@toevlucht/persistence';
+import { findProjectRoot } from '@toevlucht/runtime';
+import {
+  deleteServiceQueues,
+  startTestService,
+  TEST_AMQP_URL,
+  testDatabase,
+} from '@toevlucht/testing';
+
+/**
+ * `npm run bench:messaging`: messages per second through
+ *  - the pure transport (publish → handle, no database): raw amqplib, Toevlucht, NestJS's RMQ transport;
+ *  - the outbox → inbox pipeline (commit with outbox row → relay → consume with inbox row): a
+ *    hand-written amqplib + pg pipeline doing the same work, and Toevlucht.
+ * Every figure is measured in the same run, rounds alternating, and reported as a ratio to its
+ * raw baseline, because this machine is shared and noisy. Not part of `npm test`.
+ */
+const N = Number(process.env['BENCH_MESSAGES'] ?? 5_000);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const CONCURRENT_TRANSACTIONS = 10;
+const root = findProjectRoot();
+const contracts = ContractRegistry.fromDirectory(join(root, 'libs/messaging/test/contracts'));
+const TYPE = 'test.thing.happened.v1';
+const payload = (sequence: number) => ({ thingId: `bench-thing-${sequence % 100}`, sequence });
+const SILENT = { LOG_LEVEL: 'warn', MESSAGE_PREFETCH: '100' };
+
+/** Resolves once `count` calls to `tick` have been made. */
+class Countdown {
+  private seen = 0;
+  private resolve: (() => void) | undefined;
+  readonly done: Promise<void>;
+  constructor(private readonly count: number) {
+    this.done = new Promise((resolve) => (this.resolve = resolve));
+  }
+  tick(): void {
+    this.seen += 1;
+    if (this.seen === this.count) this.resolve?.();
+  }
+}
+
+const COUNTDOWN = Symbol('COUNTDOWN');
+
+function handlerModule(countdown: Countdown, withInbox: boolean): Type<unknown> {
+  @Controller()
+  class Handlers {
+    constructor(
+      @Inject(COUNTDOWN) private readonly counter: Countdown,
+      @Inject(Inbox) private readonly inbox: Inbox | undefined,
+    ) {}
+
+    @EventPattern<string>(TYPE)
+    async handle(@Ctx() context: AmqpContext): Promise<void> {
+      if (withInbox && this.inbox !== undefined)
+        await this.inbox.handleOnce(context, () => Promise.resolve());
+      this.counter.tick();
+    }
+  }
+  class BenchModule {}
+  Module({
+    controllers: [Handlers],
+    providers: [
+      { provide: COUNTDOWN, useValue: countdown },
+      ...(withInbox ? [] : [{ provide: Inbox, useValue: undefined }]),
+    ],
+  })(BenchModule);
+  return BenchModule;
+}
+
+async function timed(work: () => Promise<void>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await work();
+  return N / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+async function limited<T>(
+  items: number,
+  concurrency: number,
+  task: (index: number) => Promise<T>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items) await task(next++);
+    }),
+  );
+}
+
+// ── pure transport ─────────────────────────────────────────────────────────────────────────────
+
+async function pureRaw(round: number): Promise<number> {
+  const connection = await connect(TEST_AMQP_URL);
+  const queue = `bench-raw-${process.pid}-${round}`;
+  try {
+    const consumer = await connection.createChannel();
+    await consumer.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+    await consumer.prefetch(100);
+    const countdown = new Countdown(N);
+    await consumer.consume(queue, (message) => {
+      if (message === null) return;
+      JSON.parse(message.content.toString('utf8'));
+      consumer.ack(message);
+      countdown.tick();
+    });
+    const publisher = await connection.createConfirmChannel();
+    return await timed(async () => {
+      for (let i = 0; i < N; i += 1) {
+        publisher.publish('', queue, Buffer.from(JSON.stringify(payload(i))), {
+          persistent: true,
+          messageId: String(i),
+        });
+      }
+      await publisher.waitForConfirms();
+      await countdown.done;
+    });
+  } finally {
+    const cleanup = await connection.createChannel();
+    await cleanup.deleteQueue(queue);
+    await connection.close();
+  }
+}
+
+async function pureToevlucht(round: number): Promise<number> {
+  const countdown = new Countdown(N);
+  const name = `bench-consumer-${process.pid}-${round}`;
+  const consumer = await startTestService({
+    name,
+    module: handlerModule(countdown, false),
+    contracts,
+    env: SILENT,
+  });
+  const producer = await startTestService({
+    name: `bench-producer-${process.pid}-${round}`,
+    module: emptyModule(),
+    contracts,
+    env: SILENT,
+  });
+  try {
+    await waitUntil(
+      () => consumer.logs.length >= 0 && consumer.app.get(MessagePublisher) !== undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const publisher = producer.app.get(MessagePublisher);
+    return await timed(async () => {
+      await Promise.all(Array.from({ length: N }, (_, i) => publisher.publish(TYPE, payload(i))));
+      await countdown.done;
+    });
+  } finally {
+    await producer.stop();
+    await consumer.stop();
+    await deleteServiceQueues(name);
+  }
+}
+
+async function pureNestRmq(round: number): Promise<number> {
+  const queue = `bench-nest-${process.pid}-${round}`;
+  const countdown = new Countdown(N);
+  @Controller()
+  class NestHandlers {
+    @EventPattern<string>(TYPE)
+    handle(@Payload() _data: unknown, @Ctx() context: RmqContext): void {
+      const channel = context.getChannelRef() as { ack(message: unknown): void };
+      channel.ack(context.getMessage());
+      countdown.tick();
+    }
+  }
+  class NestModule {}
+  Module({ controllers: [NestHandlers] })(NestModule);
+  const options = {
+    urls: [TEST_AMQP_URL],
+    queue,
+    noAck: false,
+    prefetchCount: 100,
+    queueOptions: { durable: true, arguments: { 'x-queue-type': 'quorum' } },
+  };
+  const server = await NestFactory.createMicroservice<MicroserviceOptions>(NestModule, {
+    transport: Transport.RMQ,
+    options,
+    logger: false,
+  });
+  await server.listen();
+  // The client's noAck only concerns its reply queue, which RabbitMQ requires to be auto-acked.
+  const client = new ClientRMQ({ ...options, noAck: true });
+  await client.connect();
+  try {
+    return await timed(async () => {
+      await Promise.all(
+        Array.from({ length: N }, (_, i) =>
+          lastValueFrom(client.emit(TYPE, payload(i)), { defaultValue: undefined }),
+        ),
+      );
+      await countdown.done;
+    });
+  } finally {
+    await client.close();
+    await server.close();
+    const connection = await connect(TEST_AMQP_URL);
+    const channel = await connection.createChannel();
+    await channel.deleteQueue(queue);
+    await connection.close();
+  }
+}
+
+// ── outbox → inbox pipeline ────────────────────────────────────────────────────────────────────
+
+async function pipelineRaw(round: number): Promise<number> {
+  const producerDb = testDatabase(`bench_raw_p${round}`);
+  const consumerDb = testDatabase(`bench_raw_c${round}`);
+  const admin = new Pool({
+    connectionString: producerDb.url.replace(/\/[^/]+$/, '/postgres'),
+    max: 1,
+  });
+  await admin.query(`CREATE DATABASE "${producerDb.name}"`);
+  await admin.query(`CREATE DATABASE "${consumerDb.name}"`);
+  await admin.end();
+  const producer = new Pool({ connectionString: producerDb.url, max: CONCURRENT_TRANSACTIONS + 1 });
+  const consumerPool = new Pool({ connectionString: consumerDb.url, max: CONCURRENT_TRANSACTIONS });
+  await producer.query(
+    'CREATE TABLE outbox (seq bigserial PRIMARY KEY, payload jsonb NOT NULL, sent_at timestamptz)',
+  );
+  await consumerPool.query('CREATE TABLE inbox (message_id text PRIMARY KEY)');
+  const connection = await connect(TEST_AMQP_URL);
+  const queue = `bench-pipeline-${process.pid}-${round}`;
+  const consumer = await connection.createChannel();
+  await consumer.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  await consumer.prefetch(100);
+  const countdown = new Countdown(N);
+  await consumer.consume(queue, (message) => {
+    if (message === null) return;
+    void (async () => {
+      const client = await consumerPool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('INSERT INTO inbox (message_id) VALUES ($1) ON CONFLICT DO NOTHING', [
+          message.properties.messageId,
+        ]);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+      consumer.ack(message);
+      countdown.tick();
+    })();
+  });
+  const publisher = await connection.createConfirmChannel();
+  let relaying = true;
+  const relay = (async () => {
+    while (relaying) {
+      const client = await producer.connect();
+      try {
+        await client.query('BEGIN');
+        const rows = await client.query<{ seq: string; payload: unknown }>(
+          'SELECT seq, payload FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT 200 FOR UPDATE SKIP LOCKED',
+        );
+        for (const row of rows.rows) {
+          publisher.publish('', queue, Buffer.from(JSON.stringify(row.payload)), {
+            persistent: true,
+            messageId: row.seq,
+          });
+        }
+        if (rows.rows.length > 0) {
+          await publisher.waitForConfirms();
+          await client.query('UPDATE outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', [
+            rows.rows.map((r) => r.seq),
+          ]);
+        }
+        await client.query('COMMIT');
+        if (rows.rows.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      } finally {
+        client.release();
+      }
+    }
+  })();
+  try {
+    return await timed(async () => {
+      await limited(N, CONCURRENT_TRANSACTIONS, async (i) => {
+        const client = await producer.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query('INSERT INTO outbox (payload) VALUES ($1)', [
+            JSON.stringify(payload(i)),
+          ]);
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+      });
+      await countdown.done;
+    });
+  } finally {
+    relaying = false;
+    await relay;
+    await consumer.deleteQueue(queue);
+    await connection.close();
+    await producer.end();
+    await consumerPool.end();
+    await producerDb.drop();
+    await consumerDb.drop();
+  }
+}
+
+async function pipelineToevlucht(round: number): Promise<number> {
+  const countdown = new Countdown(N);
+  const producerDb = testDatabase(`bench_tv_p${round}`);
+  const consumerDb = testDatabase(`bench_tv_c${round}`);
+  const name = `bench-inbox-${process.pid}-${round}`;
+  const consumer = await startTestService({
+    name,
+    module: handlerModule(countdown, true),
+    contracts,
+    databaseUrl: consumerDb.url,
+    env: { ...SILENT, DATABASE_POOL_MAX: String(CONCURRENT_TRANSACTIONS) },
+  });
+  const producer = await startTestService({
+    name: `bench-outbox-${process.pid}-${round}`,
+    module: emptyModule(),
+    contracts,
+    databaseUrl: producerDb.url,
+    env: { ...SILENT, DATABASE_POOL_MAX: String(CONCURRENT_TRANSACTIONS + 2) },
+  });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const outbox = producer.app.get(Outbox);
+    const transactions = producer.app.get(TransactionRunner);
+    return await timed(async () => {
+      await limited(N, CONCURRENT_TRANSACTIONS, (i) =>
+        transactions.run((tx) => outbox.publish(tx, TYPE, payload(i))),
+      );
+      await countdown.done;
+    });
+  } finally {
+    await producer.stop();
+    await consumer.stop();
+    await deleteServiceQueues(name);
+    await producerDb.drop();
+    await consumerDb.drop();
+  }
+}
+
+function emptyModule(): Type<unknown> {
+  class EmptyModule {}
+  Module({})(EmptyModule);
+  return EmptyModule;
+}
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+async function main(): Promise<void> {
+  const scenarios = {
+    'pure.raw-amqplib': pureRaw,
+    'pure.toevlucht': pureToevlucht,
+    'pure.nest-rmq': pureNestRmq,
+    'pipeline.raw-amqplib-pg': pipelineRaw,
+    'pipeline.toevlucht': pipelineToevlucht,
+  };
+  const only = process.env['BENCH_ONLY']?.split(',');
+  const selected = Object.entries(scenarios).filter(
+    ([name]) => only === undefined || only.includes(name),
+  );
+  const results: Record<string, number[]> = {};
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const order = [...selected];
+    if (round % 2 === 1) order.reverse();
+    for (const [name, run] of order) {
+      const rate = await run(round);
+      (results[name] ??= []).push(rate);
+      process.stderr.write(`round ${round + 1}/${ROUNDS} ${name}: ${rate.toFixed(0)} msg/s\n`);
+    }
+  }
+  const rate = (name: string) => median(results[name] ?? []);
+  const report = {
+    date: new Date().toISOString(),
+    messages: N,
+    rounds: ROUNDS,
+    node: process.version,
+    messagesPerSecond: Object.fromEntries(
+      Object.keys(scenarios).map((name) => [name, Math.round(rate(name))]),
+    ),
+    ratios: {
+      'pure: toevlucht / raw amqplib (target ≥ 0.8)': round2(
+        rate('pure.toevlucht') / rate('pure.raw-amqplib'),
+      ),
+      'pure: toevlucht / nest rmq (target > 1)': round2(
+        rate('pure.toevlucht') / rate('pure.nest-rmq'),
+      ),
+      'pipeline: toevlucht / raw amqplib+pg (target ≥ 0.7)': round2(
+        rate('pipeline.toevlucht') / rate('pipeline.raw-amqplib-pg'),
+      ),
+    },
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n\n`);
+  for (const [name, value] of Object.entries(report.messagesPerSecond)) {
+    process.stdout.write(
+      `${name.padEnd(26)} ${String(value).padStart(7)} msg/s (median of ${ROUNDS})\n`,
+    );
+  }
+  for (const [name, value] of Object.entries(report.ratios))
+    process.stdout.write(`${name.padEnd(54)} ${value}\n`);
+  process.exit(0);
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:messaging failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
