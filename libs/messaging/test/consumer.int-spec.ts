@@ -120,6 +120,20 @@ describe('the AMQP transport consuming from a real RabbitMQ', () => {
       'x-toevlucht-parked-from': name,
     });
     expect(message?.headers['x-toevlucht-error-stack']).toContain('handler failed on attempt 4');
+    const metrics = await (await fetch(`${service?.url ?? ''}/metrics`)).text();
+    const labels = `queue="${name}",type="${HAPPENED}"`;
+    expect(metrics).toMatch(
+      new RegExp(`toevlucht_messages_retried_total\\{[^}]*${labels}[^}]*\\} 3\\n`),
+    );
+    expect(metrics).toMatch(
+      new RegExp(
+        `toevlucht_messages_parked_total\\{[^}]*${labels},reason="retries-exhausted"[^}]*\\} 1\\n`,
+      ),
+    );
+    expect(metrics).toMatch(
+      /toevlucht_message_handler_duration_seconds_count\{[^}]*outcome="failure"[^}]*\} 4\n/,
+    );
+    expect(metrics).toMatch(/toevlucht_publish_confirm_duration_seconds_count\{[^}]*\} 4\n/);
     expect(
       Date.parse(String(message?.headers['x-toevlucht-first-failure-at'])),
     ).toBeLessThanOrEqual(Date.parse(String(message?.headers['x-toevlucht-last-failure-at'])));

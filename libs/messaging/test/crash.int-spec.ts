@@ -20,6 +20,7 @@ import {
   HAPPENED,
   Probe,
   publishRaw,
+  queueDepth,
   TEST_CONTRACTS,
   uniqueName,
   validHappened,
@@ -95,6 +96,40 @@ describe('crashes', () => {
     expect(await effectsOf(database.url)).toEqual([
       { message_id: properties.messageId, sequence: 99 },
     ]);
+  });
+
+  it('finishes an in-flight handler on SIGTERM, acks it and exits 0: no redelivery, one effect', async () => {
+    const database = testDatabase('drain_consumer');
+    databases.push(database);
+    const name = uniqueName('test-fixture');
+    queues.push(name);
+    const port = await freePort();
+    const fixture = new ServiceProcess({
+      entry: FIXTURE,
+      root: ROOT,
+      env: {
+        PORT: String(port),
+        FIXTURE_SERVICE_NAME: name,
+        FIXTURE_HANDLER_DELAY_MS: '1500',
+        DATABASE_URL: database.url,
+        AMQP_URL: TEST_AMQP_URL,
+      },
+    });
+    processes.push(fixture);
+    await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200);
+    await fixture.waitForLog('consumers', (entry) => entry['msg'] === 'consumers ready');
+    const [body, properties] = validHappened({ thingId: 'drain', sequence: 5 });
+    await publishRaw(EVENTS_EXCHANGE, HAPPENED, body, properties);
+    await fixture.waitForLog('the handler to start', (entry) => entry['msg'] === 'handling');
+
+    fixture.signal('SIGTERM');
+    await expect(fixture.exited).resolves.toEqual({ code: 0, signal: null });
+    const messages = fixture.logs().map((entry) => entry['msg']);
+    expect(messages.indexOf('handled')).toBeGreaterThan(messages.indexOf('shutting down'));
+    expect(await effectsOf(database.url)).toEqual([
+      { message_id: properties.messageId, sequence: 5 },
+    ]);
+    expect(await queueDepth(name)).toBe(0);
   });
 
   it('publishes again a row whose relay crashed after the broker confirmed it but before marking it sent; the inbox gives one effect', async () => {
