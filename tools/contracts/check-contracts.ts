@@ -38,8 +38,8 @@ export async function checkContracts(input: ContractCheckInput): Promise<string[
   for (const schema of schemas) {
     if (schema.file !== `${schema.type}.schema.json`)
       problems.push(`${schema.file}: must be named ${schema.type}.schema.json`);
-    if (!['event', 'command'].includes(schema.kind))
-      problems.push(`${schema.file}: x-toevlucht-kind must be event or command`);
+    if (!['event', 'command', 'reply'].includes(schema.kind))
+      problems.push(`${schema.file}: x-toevlucht-kind must be event, command or reply`);
     if (schema.owner === 'undefined' || schema.owner === '')
       problems.push(`${schema.file}: x-toevlucht-owner must name a service`);
     if (schema.schema['$schema'] !== 'https://json-schema.org/draft/2020-12/schema') {

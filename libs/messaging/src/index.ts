@@ -20,3 +20,4 @@ export * from './publisher/confirm-publisher';
 export * from './publisher/publish-errors';
 export * from './topology/topology';
 export * from './parking-lot/parking-lot';
+export * from './request/request-client';

@@ -14,6 +14,7 @@ import { ContractRegistry } from './contracts/contract-registry';
 import { MessagePublisher } from './envelope/direct-publisher';
 import { MessagingMetrics } from './metrics/messaging-metrics';
 import { ConfirmPublisher, type ConfirmPublisherSettings } from './publisher/confirm-publisher';
+import { RequestClient } from './request/request-client';
 
 export interface MessagingSettings {
   readonly connection: BrokerConnectionSettings;
@@ -34,6 +35,7 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly connection: BrokerConnection,
     private readonly publisher: ConfirmPublisher,
+    private readonly requests: RequestClient,
     private readonly healthChecks: HealthCheckRegistry,
   ) {}
 
@@ -65,6 +67,12 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
             new MessagePublisher(settings.transport.service, contracts, publisher),
         },
         {
+          provide: RequestClient,
+          inject: [BrokerConnection, ContractRegistry, LOGGER],
+          useFactory: (connection: BrokerConnection, contracts: ContractRegistry, logger: Logger) =>
+            new RequestClient(settings.transport.service, connection, contracts, logger),
+        },
+        {
           provide: AmqpTransport,
           inject: [BrokerConnection, ContractRegistry, ConfirmPublisher, MessagingMetrics, LOGGER],
           useFactory: (
@@ -91,6 +99,7 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
         MessagePublisher,
         MessagingMetrics,
         AmqpTransport,
+        RequestClient,
       ],
     };
   }
@@ -101,6 +110,7 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.requests.close();
     await this.publisher.close();
     await this.connection.close();
   }

@@ -1,12 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import type { Channel, ChannelModel, ConsumeMessage, Options } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import type { Logger } from 'pino';
 import { runWithRequestContext } from '@toevlucht/observability';
 import type { BrokerConnection } from '../connection/broker-connection';
-import type { ContractRegistry } from '../contracts/contract-registry';
-import { decodeEnvelope, TRANSPORT_HEADERS } from '../envelope/amqp-envelope';
-import type { Envelope } from '../envelope/envelope';
+import type { ContractRegistry, MessageKind } from '../contracts/contract-registry';
+import {
+  decodeEnvelope,
+  encodeData,
+  toPublishOptions,
+  TRANSPORT_HEADERS,
+} from '../envelope/amqp-envelope';
+import { type Envelope, SPEC_VERSION, sourceOf } from '../envelope/envelope';
+import { UnroutableMessageError } from '../publisher/publish-errors';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import type { ConfirmPublisher } from '../publisher/confirm-publisher';
 import {
@@ -48,6 +55,7 @@ type ParkReason =
   | 'unknown-type'
   | 'no-handler'
   | 'schema-invalid'
+  | 'no-reply-to'
   | 'handler-rejected'
   | 'retries-exhausted';
 
@@ -80,7 +88,10 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   private readonly queues = new Map<string, ActiveQueue>();
   // Type → handler and the queue it listens on, resolved once: Nest's pattern lookup
   // normalises the pattern on every call, which showed in the benchmark's profile.
-  private readonly routes = new Map<string, { handler: MessageHandler; queue: string }>();
+  private readonly routes = new Map<
+    string,
+    { handler: MessageHandler; queue: string; replyType: string | undefined }
+  >();
   private readonly inFlight = new Set<Promise<void>>();
   private closing = false;
   private readonly onConnected = (connection: ChannelModel) => void this.setUp(connection);
@@ -159,19 +170,33 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   }
 
   private plan(): void {
-    const byQueue = new Map<string, { type: string; kind: 'event' | 'command' }[]>();
+    const byQueue = new Map<string, { type: string; kind: MessageKind }[]>();
     for (const [pattern, handler] of this.messageHandlers) {
       const contract = this.contracts.get(pattern);
       if (contract === undefined) {
         throw new Error(`A handler listens for '${pattern}', which has no schema in contracts/`);
       }
-      if (!handler.isEventHandler) {
-        throw new Error(
-          `'${pattern}' is a @MessagePattern; this transport handles events and commands (@EventPattern) only`,
-        );
+      let replyType: string | undefined;
+      if (handler.isEventHandler) {
+        if (contract.kind === 'reply') {
+          throw new Error(
+            `'${pattern}' is a reply type; replies go to requesters, not to handlers`,
+          );
+        }
+      } else {
+        replyType = contract.replyType;
+        if (
+          contract.kind !== 'command' ||
+          replyType === undefined ||
+          this.contracts.get(replyType)?.kind !== 'reply'
+        ) {
+          throw new Error(
+            `@MessagePattern('${pattern}') needs a command whose schema names its reply type (x-toevlucht-reply-type) with a reply schema`,
+          );
+        }
       }
       const queue = queueOf(handler);
-      this.routes.set(pattern, { handler, queue });
+      this.routes.set(pattern, { handler, queue, replyType });
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), { type: pattern, kind: contract.kind }]);
     }
     for (const [queue, handled] of byQueue) {
@@ -299,7 +324,10 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
         await this.park(active, channel, message, 'schema-invalid', validation.errors.join('; '));
         return;
       }
-      await this.runHandler(active, channel, message, envelope, route.handler);
+      if (route.replyType === undefined)
+        await this.runHandler(active, channel, message, envelope, route.handler);
+      else
+        await this.runRequest(active, channel, message, envelope, route.handler, route.replyType);
     } catch (error) {
       // Moving the message failed (the broker went away mid-way): leave it unacked so the
       // broker delivers it again, on this channel if it survives or after reconnecting.
@@ -371,6 +399,102 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       return;
     }
     await this.park(active, channel, message, decision.reason, error.message, error);
+  }
+
+  /**
+   * Request/reply (`@MessagePattern`), for the rare case a person waits on the answer: the
+   * handler's result goes straight back to the requester's reply queue, validated against the
+   * reply schema. A failing handler is answered with the error instead of retried: the requester
+   * has a timeout and will not wait for a retry tier.
+   */
+  private async runRequest(
+    active: ActiveQueue,
+    channel: Channel,
+    message: ConsumeMessage,
+    envelope: Envelope,
+    handler: MessageHandler,
+    replyType: string,
+  ): Promise<void> {
+    const replyTo = message.properties.replyTo as unknown;
+    if (typeof replyTo !== 'string' || replyTo === '') {
+      await this.park(
+        active,
+        channel,
+        message,
+        'no-reply-to',
+        `${envelope.type} is a request and needs a reply-to address.`,
+      );
+      return;
+    }
+    const queue = active.plan.name;
+    const context = new AmqpContext([envelope, queue, 1, message]);
+    const stopTimer = this.metrics.handlerSeconds.startTimer({ queue, type: envelope.type });
+    const outcome = await runWithRequestContext(
+      {
+        requestId: envelope.id,
+        correlationId: envelope.correlationId,
+        causationId: envelope.causationId,
+      },
+      async () => {
+        try {
+          const result: unknown = await lastValueFrom(
+            this.transformToObservable(await handler(envelope.data, context)),
+            {
+              defaultValue: undefined,
+            },
+          );
+          return { ok: true as const, result };
+        } catch (error) {
+          return {
+            ok: false as const,
+            error: error instanceof Error ? error : new Error(String(error)),
+          };
+        }
+      },
+    );
+    stopTimer({ outcome: outcome.ok ? 'success' : 'failure' });
+    let failure = outcome.ok ? undefined : outcome.error.message;
+    const data = outcome.ok ? outcome.result : null;
+    if (outcome.ok) {
+      const validation = this.contracts.validate(replyType, data);
+      if (!validation.valid) {
+        failure = `The reply does not match its schema: ${validation.errors.join('; ')}`;
+        this.log.error(
+          { type: replyType, errors: validation.errors },
+          'request handler produced an invalid reply',
+        );
+      }
+    } else {
+      this.log.warn(
+        { err: outcome.error, type: envelope.type, queue },
+        'request handler failed; answering with the error',
+      );
+    }
+    const reply: Envelope = {
+      id: randomUUID(),
+      type: replyType,
+      source: sourceOf(this.settings.service),
+      time: new Date().toISOString(),
+      specversion: SPEC_VERSION,
+      correlationId: envelope.correlationId,
+      causationId: envelope.id,
+      data: failure === undefined ? data : null,
+    };
+    const options = toPublishOptions(reply);
+    if (failure !== undefined) {
+      const headers: Record<string, unknown> = { ...(options.headers as Record<string, unknown>) };
+      headers[TRANSPORT_HEADERS.replyError] = truncate(failure, 2000);
+      options.headers = headers;
+    }
+    try {
+      await this.publisher.publish('', replyTo, encodeData(reply.data), options);
+    } catch (error) {
+      // The requester gave up (its reply queue is gone): the answer has nowhere to go.
+      if (!(error instanceof UnroutableMessageError)) throw error;
+      this.log.info({ type: envelope.type }, 'requester no longer waiting; reply dropped');
+    }
+    this.ack(channel, message);
+    this.metrics.acked.inc({ queue, type: envelope.type });
   }
 
   private async park(

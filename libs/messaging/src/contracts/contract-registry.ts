@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import Ajv2020, { type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-export type MessageKind = 'event' | 'command';
+/** event → toevlucht.events; command → toevlucht.commands; reply → straight back to a requester. */
+export type MessageKind = 'event' | 'command' | 'reply';
 
 /** What contracts/ says about one message type. */
 export interface MessageContract {
@@ -13,6 +14,8 @@ export interface MessageContract {
   readonly schemaId: string;
   /** The service that publishes the event or owns (consumes) the command. */
   readonly owner: string;
+  /** For a command answered by request/reply (`@MessagePattern`): the type of its reply. */
+  readonly replyType?: string;
 }
 
 export type ValidationResult =
@@ -23,6 +26,7 @@ interface MessageSchema {
   readonly 'x-toevlucht-type'?: unknown;
   readonly 'x-toevlucht-kind'?: unknown;
   readonly 'x-toevlucht-owner'?: unknown;
+  readonly 'x-toevlucht-reply-type'?: unknown;
 }
 
 /**
@@ -41,6 +45,7 @@ export class ContractRegistry {
       'x-toevlucht-type',
       'x-toevlucht-kind',
       'x-toevlucht-owner',
+      'x-toevlucht-reply-type',
       'x-personal-data',
     ]) {
       ajv.addKeyword(keyword);
@@ -109,12 +114,17 @@ function contractOf(schema: MessageSchema): MessageContract {
       `A message schema needs x-toevlucht-type like 'domain.thing.happened.v1' (got ${String(type)})`,
     );
   }
-  if (kind !== 'event' && kind !== 'command')
-    throw new Error(`${type}: x-toevlucht-kind must be event or command`);
+  if (kind !== 'event' && kind !== 'command' && kind !== 'reply') {
+    throw new Error(`${type}: x-toevlucht-kind must be event, command or reply`);
+  }
+  const replyType = schema['x-toevlucht-reply-type'];
+  if (replyType !== undefined && (typeof replyType !== 'string' || kind !== 'command')) {
+    throw new Error(`${type}: x-toevlucht-reply-type must be a message type, on a command`);
+  }
   if (typeof owner !== 'string' || owner === '')
     throw new Error(`${type}: x-toevlucht-owner must name a service`);
   if (typeof id !== 'string' || id === '') throw new Error(`${type}: the schema needs an $id`);
-  return { type, kind, owner, schemaId: id };
+  return { type, kind, owner, schemaId: id, ...(replyType === undefined ? {} : { replyType }) };
 }
 
 function describeError(error: ErrorObject): string {

@@ -22,6 +22,8 @@ export const TRANSPORT_HEADERS = {
   parkedAt: 'x-toevlucht-parked-at',
   parkedFrom: 'x-toevlucht-parked-from',
   replayedAt: 'x-toevlucht-replayed-at',
+  /** On a reply: the request failed, and why (the body is then null). */
+  replyError: 'x-toevlucht-reply-error',
 } as const;
 
 export function toPublishOptions(envelope: Envelope): Options.Publish {

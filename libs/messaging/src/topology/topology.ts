@@ -9,6 +9,8 @@ export function exchangeFor(kind: MessageKind): string {
       return EVENTS_EXCHANGE;
     case 'command':
       return COMMANDS_EXCHANGE;
+    case 'reply':
+      throw new Error('A reply goes straight back to its requester, never through an exchange');
   }
 }
 
