@@ -4,7 +4,7 @@ import type { PgTransaction } from 'drizzle-orm/pg-core';
 
 export type Database = NodePgDatabase<Record<string, unknown>>;
 
-/** A transaction handle: what repositories write with and, later, what the outbox joins. */
+/** A transaction handle: what repositories write with, and what the outbox joins. */
 export type Transaction = PgTransaction<
   NodePgQueryResultHKT,
   Record<string, unknown>,
@@ -12,6 +12,20 @@ export type Transaction = PgTransaction<
 >;
 
 export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';
+
+// Callbacks to run once a transaction begun by a TransactionRunner has committed.
+const committedHooks = new WeakMap<Transaction, (() => void)[]>();
+
+/**
+ * Runs `callback` after `tx` commits (never if it rolls back). Returns false when `tx` was not
+ * begun by a TransactionRunner, so the caller can fall back to another way of being told.
+ */
+export function afterCommit(tx: Transaction, callback: () => void): boolean {
+  const hooks = committedHooks.get(tx);
+  if (hooks === undefined) return false;
+  hooks.push(callback);
+  return true;
+}
 
 /**
  * Runs work in one database transaction: committed when `work` resolves, rolled back when
@@ -21,10 +35,27 @@ export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializabl
 export class TransactionRunner {
   constructor(private readonly db: Database) {}
 
-  run<T>(
+  async run<T>(
     work: (tx: Transaction) => Promise<T>,
     isolationLevel: IsolationLevel = 'read committed',
   ): Promise<T> {
-    return this.db.transaction(work, { isolationLevel });
+    const hooks: (() => void)[] = [];
+    const result = await this.db.transaction(
+      (tx) => {
+        committedHooks.set(tx, hooks);
+        return work(tx);
+      },
+      { isolationLevel },
+    );
+    // A hook is a nudge (wake the outbox relay), never part of the work: it cannot fail the
+    // transaction that already committed.
+    for (const hook of hooks) {
+      try {
+        hook();
+      } catch {
+        // Nothing to undo; the hook's owner has its own fallback (the relay polls).
+      }
+    }
+    return result;
   }
 }

