@@ -35,10 +35,15 @@ export class Inbox {
     return outcome;
   }
 
-  /** Forgets messages handled longer ago than `olderThanMs` (longer than any redelivery or replay window). */
-  async prune(tx: Transaction, olderThanMs: number): Promise<void> {
-    await tx.execute(
-      sql`DELETE FROM inbox WHERE handled_at < now() - make_interval(secs => ${olderThanMs / 1000})`,
-    );
+  /**
+   * Forgets messages handled longer ago than `olderThanMs`. Must exceed any redelivery or
+   * replay window: a message replayed after its inbox row is gone has its effect again.
+   */
+  async prune(olderThanMs: number): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      await tx.execute(
+        sql`DELETE FROM inbox WHERE handled_at < now() - make_interval(secs => ${olderThanMs / 1000})`,
+      );
+    });
   }
 }

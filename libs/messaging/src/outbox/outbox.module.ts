@@ -22,12 +22,16 @@ import { OutboxRelay, type OutboxRelaySettings } from './outbox-relay';
  * PersistenceModule and MessagingModule). The relay starts when the app has bootstrapped and
  * stops at shutdown after finishing its batch; rows it did not get to wait for the next start.
  */
+/** How long the inbox remembers a handled message: far beyond any redelivery or replay. */
+const INBOX_RETENTION_MS = 30 * 24 * 3_600_000;
+
 @Global()
 @Module({})
 export class OutboxModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(Inbox) private readonly inbox: Inbox,
     @Inject(BrokerConnection) private readonly connection: BrokerConnection,
   ) {}
 
@@ -61,13 +65,20 @@ export class OutboxModule implements OnApplicationBootstrap, OnApplicationShutdo
     };
   }
 
+  private inboxPruning: NodeJS.Timeout | undefined;
+
   onApplicationBootstrap(): void {
+    this.inboxPruning = setInterval(() => {
+      this.inbox.prune(INBOX_RETENTION_MS).catch(() => undefined);
+    }, 3_600_000);
+    this.inboxPruning.unref();
     this.outbox.whenCommitted(() => void this.relay.wake());
     this.connection.on('connected', () => void this.relay.wake());
     this.relay.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.inboxPruning);
     await this.relay.stop();
   }
 }
