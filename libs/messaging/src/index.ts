@@ -21,3 +21,4 @@ export * from './publisher/publish-errors';
 export * from './topology/topology';
 export * from './parking-lot/parking-lot';
 export * from './request/request-client';
+export * from './envelope/create-envelope';

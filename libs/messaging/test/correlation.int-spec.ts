@@ -15,6 +15,7 @@ import { HAPPENED, TEST_CONTRACTS, type ThingHappened, uniqueName } from './mess
 
 const ACKNOWLEDGED = 'test.thing.acknowledged.v1';
 const SEEN = Symbol('SEEN');
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 interface Seen {
   envelopes: AmqpContext['envelope'][];
@@ -97,7 +98,7 @@ describe('correlation across services', () => {
     return service;
   }
 
-  it('carries the correlation id of an HTTP request to an event two hops away and into both services’ logs', async () => {
+  it('carries the correlation id and trace context of an HTTP request to an event two hops away and into both services’ logs', async () => {
     const seen: Seen = { envelopes: [] };
     const gateway = await start(uniqueName('test-gateway'), [ThingController]);
     const relay = await start(uniqueName('test-relay'), [AcknowledgingHandler]);
@@ -120,6 +121,7 @@ describe('correlation across services', () => {
         'content-type': 'application/json',
         'x-correlation-id': 'corr-demo-42',
         'x-request-id': 'req-demo-1',
+        traceparent: TRACEPARENT,
       },
       body: JSON.stringify({ thingId: 'thing-1' }),
     });
@@ -134,6 +136,7 @@ describe('correlation across services', () => {
       data: { thingId: 'thing-1' },
     });
     expect(envelope?.source).toBe(`/toevlucht/${relay.config.service}`);
+    expect(envelope?.traceparent).toBe(TRACEPARENT);
 
     const received = gateway.logs.find((line) => line['msg'] === 'thing received');
     expect(received).toMatchObject({ correlationId: 'corr-demo-42', requestId: 'req-demo-1' });

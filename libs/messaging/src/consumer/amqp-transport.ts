@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import type { Channel, ChannelModel, ConsumeMessage, Options } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import type { Logger } from 'pino';
-import { runWithRequestContext } from '@toevlucht/observability';
+import { type RequestContext, runWithRequestContext } from '@toevlucht/observability';
 import type { BrokerConnection } from '../connection/broker-connection';
 import type { ContractRegistry, MessageKind } from '../contracts/contract-registry';
 import {
@@ -12,7 +11,8 @@ import {
   toPublishOptions,
   TRANSPORT_HEADERS,
 } from '../envelope/amqp-envelope';
-import { type Envelope, SPEC_VERSION, sourceOf } from '../envelope/envelope';
+import { createEnvelope } from '../envelope/create-envelope';
+import type { Envelope } from '../envelope/envelope';
 import { UnroutableMessageError } from '../publisher/publish-errors';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import type { ConfirmPublisher } from '../publisher/confirm-publisher';
@@ -350,23 +350,16 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     const attempt = attemptOf(message.properties.headers);
     const context = new AmqpContext([envelope, queue, attempt, message]);
     const stopTimer = this.metrics.handlerSeconds.startTimer({ queue, type: envelope.type });
-    const outcome = await runWithRequestContext(
-      {
-        requestId: envelope.id,
-        correlationId: envelope.correlationId,
-        causationId: envelope.causationId,
-      },
-      async () => {
-        try {
-          await lastValueFrom(this.transformToObservable(await handler(envelope.data, context)), {
-            defaultValue: undefined,
-          });
-          return { ok: true as const };
-        } catch (error) {
-          return { ok: false as const, error };
-        }
-      },
-    );
+    const outcome = await runWithRequestContext(contextOf(envelope), async () => {
+      try {
+        await lastValueFrom(this.transformToObservable(await handler(envelope.data, context)), {
+          defaultValue: undefined,
+        });
+        return { ok: true as const };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    });
     if (outcome.ok) {
       stopTimer({ outcome: 'success' });
       this.ack(channel, message);
@@ -380,7 +373,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       active.plan.retryQueues.length,
       error instanceof PermanentMessageError,
     );
-    runWithRequestContext({ requestId: envelope.id, correlationId: envelope.correlationId }, () =>
+    runWithRequestContext(contextOf(envelope), () =>
       this.log.warn(
         { err: error, type: envelope.type, queue, attempt, decision: decision.action },
         'message handler failed',
@@ -429,29 +422,22 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     const queue = active.plan.name;
     const context = new AmqpContext([envelope, queue, 1, message]);
     const stopTimer = this.metrics.handlerSeconds.startTimer({ queue, type: envelope.type });
-    const outcome = await runWithRequestContext(
-      {
-        requestId: envelope.id,
-        correlationId: envelope.correlationId,
-        causationId: envelope.causationId,
-      },
-      async () => {
-        try {
-          const result: unknown = await lastValueFrom(
-            this.transformToObservable(await handler(envelope.data, context)),
-            {
-              defaultValue: undefined,
-            },
-          );
-          return { ok: true as const, result };
-        } catch (error) {
-          return {
-            ok: false as const,
-            error: error instanceof Error ? error : new Error(String(error)),
-          };
-        }
-      },
-    );
+    const outcome = await runWithRequestContext(contextOf(envelope), async () => {
+      try {
+        const result: unknown = await lastValueFrom(
+          this.transformToObservable(await handler(envelope.data, context)),
+          {
+            defaultValue: undefined,
+          },
+        );
+        return { ok: true as const, result };
+      } catch (error) {
+        return {
+          ok: false as const,
+          error: error instanceof Error ? error : new Error(String(error)),
+        };
+      }
+    });
     stopTimer({ outcome: outcome.ok ? 'success' : 'failure' });
     let failure = outcome.ok ? undefined : outcome.error.message;
     const data = outcome.ok ? outcome.result : null;
@@ -470,16 +456,9 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
         'request handler failed; answering with the error',
       );
     }
-    const reply: Envelope = {
-      id: randomUUID(),
-      type: replyType,
-      source: sourceOf(this.settings.service),
-      time: new Date().toISOString(),
-      specversion: SPEC_VERSION,
-      correlationId: envelope.correlationId,
-      causationId: envelope.id,
-      data: failure === undefined ? data : null,
-    };
+    const reply = runWithRequestContext(contextOf(envelope), () =>
+      createEnvelope(this.settings.service, replyType, failure === undefined ? data : null),
+    );
     const options = toPublishOptions(reply);
     if (failure !== undefined) {
       const headers: Record<string, unknown> = { ...(options.headers as Record<string, unknown>) };
@@ -579,6 +558,16 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     if (active === undefined) throw new Error(`This service has no queue '${queue}'`);
     return active;
   }
+}
+
+/** The context a message's handling runs in: its ids become the logs' and the next messages'. */
+function contextOf(envelope: Envelope): RequestContext {
+  return {
+    requestId: envelope.id,
+    correlationId: envelope.correlationId,
+    ...(envelope.causationId === undefined ? {} : { causationId: envelope.causationId }),
+    ...(envelope.traceparent === undefined ? {} : { traceparent: envelope.traceparent }),
+  };
 }
 
 function queueOf(handler: MessageHandler): string {

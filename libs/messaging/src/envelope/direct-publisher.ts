@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { currentRequestContext } from '@toevlucht/observability';
 import type { ContractRegistry } from '../contracts/contract-registry';
 import { InvalidMessageError } from '../consumer/message-errors';
 import type { ConfirmPublisher } from '../publisher/confirm-publisher';
 import { exchangeFor } from '../topology/topology';
 import { encodeData, toPublishOptions } from './amqp-envelope';
-import { type Envelope, SPEC_VERSION, sourceOf } from './envelope';
+import { createEnvelope } from './create-envelope';
+import type { Envelope } from './envelope';
 
 /**
  * Publishing without a database, for the stateless adapters: validated, enveloped, confirmed.
@@ -26,19 +25,10 @@ export class MessagePublisher {
       throw new InvalidMessageError(type, ['no schema for this message type in contracts/']);
     const validation = this.contracts.validate(type, data);
     if (!validation.valid) throw new InvalidMessageError(type, validation.errors);
-    const context = currentRequestContext();
-    const id = randomUUID();
-    const envelope: Envelope<T> = {
-      id,
-      type,
-      source: sourceOf(this.service),
-      time: new Date().toISOString(),
-      specversion: SPEC_VERSION,
-      dataschema: contract.schemaId,
-      correlationId: correlationId ?? context?.correlationId ?? context?.requestId ?? id,
-      ...(context === undefined ? {} : { causationId: context.requestId }),
-      data,
-    };
+    const envelope = createEnvelope(this.service, type, data, {
+      schemaId: contract.schemaId,
+      ...(correlationId === undefined ? {} : { correlationId }),
+    });
     await this.publisher.publish(
       exchangeFor(contract.kind),
       type,

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterCommit, type Transaction } from '@toevlucht/persistence';
-import { currentRequestContext } from '@toevlucht/observability';
 import type { ContractRegistry } from '../contracts/contract-registry';
 import { InvalidMessageError } from '../consumer/message-errors';
-import { type Envelope, SPEC_VERSION, sourceOf } from '../envelope/envelope';
+import { createEnvelope } from '../envelope/create-envelope';
+import type { Envelope } from '../envelope/envelope';
 import { exchangeFor } from '../topology/topology';
 import { outbox } from '../persistence/tables';
 
@@ -51,19 +50,11 @@ export class Outbox {
     const validation = this.contracts.validate(type, data);
     if (!validation.valid) throw new InvalidMessageError(type, validation.errors);
 
-    const context = currentRequestContext();
-    const id = randomUUID();
-    const envelope: Envelope<T> = {
-      id,
-      type,
-      source: sourceOf(this.service),
-      time: new Date().toISOString(),
-      specversion: SPEC_VERSION,
-      dataschema: contract.schemaId,
-      correlationId: options.correlationId ?? context?.correlationId ?? context?.requestId ?? id,
-      ...(context === undefined ? {} : { causationId: context.requestId }),
-      data,
-    };
+    const envelope = createEnvelope(this.service, type, data, {
+      schemaId: contract.schemaId,
+      ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }),
+    });
+    const id = envelope.id;
     const { data: _data, ...attributes } = envelope;
     await tx.insert(outbox).values({
       id,

@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Channel, ChannelModel, ConsumeMessage, Message } from 'amqplib';
 import type { Logger } from 'pino';
-import { currentRequestContext } from '@toevlucht/observability';
 import type { BrokerConnection } from '../connection/broker-connection';
 import type { ContractRegistry } from '../contracts/contract-registry';
 import { InvalidMessageError } from '../consumer/message-errors';
 import { encodeData, toPublishOptions, TRANSPORT_HEADERS } from '../envelope/amqp-envelope';
-import { type Envelope, SPEC_VERSION, sourceOf } from '../envelope/envelope';
+import { createEnvelope } from '../envelope/create-envelope';
 import { exchangeFor } from '../topology/topology';
 import { BrokerUnavailableError, UnroutableMessageError } from '../publisher/publish-errors';
 
@@ -76,19 +74,8 @@ export class RequestClient {
     const validation = this.contracts.validate(type, data);
     if (!validation.valid) throw new InvalidMessageError(type, validation.errors);
     const channel = await this.currentChannel();
-    const context = currentRequestContext();
-    const id = randomUUID();
-    const envelope: Envelope = {
-      id,
-      type,
-      source: sourceOf(this.service),
-      time: new Date().toISOString(),
-      specversion: SPEC_VERSION,
-      dataschema: contract.schemaId,
-      correlationId: context?.correlationId ?? context?.requestId ?? id,
-      ...(context === undefined ? {} : { causationId: context.requestId }),
-      data,
-    };
+    const envelope = createEnvelope(this.service, type, data, { schemaId: contract.schemaId });
+    const id = envelope.id;
     return new Promise<TReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);

@@ -4,6 +4,7 @@ import type { Histogram } from 'prom-client';
 import { runWithRequestContext } from '../logging/request-context';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /**
  * Express middleware that gives every request an id (the caller's `x-request-id` when it is
@@ -31,7 +32,13 @@ export function requestObservability(
         status_code: String(response.statusCode),
       });
     });
-    runWithRequestContext({ requestId, correlationId }, next);
+    const offeredTrace = request.header('traceparent');
+    const traceparent =
+      offeredTrace !== undefined && TRACEPARENT.test(offeredTrace) ? offeredTrace : undefined;
+    runWithRequestContext(
+      { requestId, correlationId, ...(traceparent === undefined ? {} : { traceparent }) },
+      next,
+    );
   };
 }
 

@@ -9,6 +9,8 @@ export interface RequestContext {
   readonly requestId: string;
   readonly correlationId?: string;
   readonly causationId?: string;
+  /** W3C trace context of the work, passed on to the messages it publishes. */
+  readonly traceparent?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
