@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { Outbox, OutboxRelay } from '@toevlucht/messaging';
+import { MessagingMetrics, Outbox, OutboxRelay } from '@toevlucht/messaging';
 import { TransactionRunner } from '@toevlucht/persistence';
 import {
   deleteServiceQueues,
@@ -203,5 +203,58 @@ describe('the transactional outbox and the inbox on real PostgreSQL and RabbitMQ
       Promise.resolve(probe.calls.length === 2 ? true : undefined),
     );
     expect(probe.effects).toEqual([{ thingId: 'twice', sequence: 1 }]);
+  });
+
+  it('lets two relay replicas share one outbox: every message published once, in order per key', async () => {
+    const probe = new Probe();
+    await consumer(probe, { MESSAGE_PREFETCH: '1' });
+    const shared = testDatabase('replicas');
+    databases.push(shared);
+    const start = async () => {
+      const service = await startTestService({
+        name: uniqueName('test-producer'),
+        module: emptyModule(),
+        contracts: TEST_CONTRACTS,
+        databaseUrl: shared.url,
+      });
+      services.push(service);
+      return service;
+    };
+    const [first, second] = await Promise.all([start(), start()]);
+    if (first === undefined || second === undefined) throw new Error('replicas did not start');
+
+    // Both replicas write; both relays race for the rows.
+    for (let batch = 0; batch < 20; batch += 1) {
+      const writer = batch % 2 === 0 ? first : second;
+      const outbox = writer.app.get(Outbox);
+      await writer.app.get(TransactionRunner).run(async (tx) => {
+        for (let i = 0; i < 5; i += 1) {
+          const data = { thingId: `key-${i % 2}`, sequence: batch * 5 + i };
+          await outbox.publish(tx, HAPPENED, data, { aggregateKey: data.thingId });
+        }
+      });
+    }
+    await waitFor(
+      'all 100 messages',
+      () => Promise.resolve(probe.calls.length >= 100 ? true : undefined),
+      30_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(probe.calls).toHaveLength(100);
+    expect(new Set(probe.calls.map((call) => call.messageId)).size).toBe(100);
+    const published = await Promise.all(
+      [first, second].map(
+        async (replica) =>
+          (await replica.app.get(MessagingMetrics).outboxPublished.get()).values[0]?.value ?? 0,
+      ),
+    );
+    expect(published.every((count) => count > 0)).toBe(true);
+    expect(published.reduce((sum, count) => sum + count, 0)).toBe(100);
+    for (const key of ['key-0', 'key-1']) {
+      const sequences = probe.calls
+        .filter((call) => call.data.thingId === key)
+        .map((call) => call.data.sequence);
+      expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    }
   });
 });
