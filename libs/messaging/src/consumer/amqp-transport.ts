@@ -2,7 +2,11 @@ import { type CustomTransportStrategy, type MessageHandler, Server } from '@nest
 import type { Channel, ChannelModel, ConsumeMessage, Options } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import type { Logger } from 'pino';
-import { type RequestContext, runWithRequestContext } from '@toevlucht/observability';
+import {
+  type RequestContext,
+  runWithRequestContext,
+  scrubPersonalData,
+} from '@toevlucht/observability';
 import type { BrokerConnection } from '../connection/broker-connection';
 import type { ContractRegistry, MessageKind } from '../contracts/contract-registry';
 import {
@@ -384,7 +388,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       if (tier === undefined) throw new Error(`No retry tier ${decision.tier} on ${queue}`);
       await this.moveTo(channel, message, tier.name, {
         [TRANSPORT_HEADERS.attempt]: decision.nextAttempt,
-        [TRANSPORT_HEADERS.lastError]: truncate(error.message, 1000),
+        [TRANSPORT_HEADERS.lastError]: truncate(scrubPersonalData(error.message), 1000),
         [TRANSPORT_HEADERS.lastFailureAt]: new Date().toISOString(),
         [TRANSPORT_HEADERS.firstFailureAt]: firstFailureAt(message),
       });
@@ -462,7 +466,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     const options = toPublishOptions(reply);
     if (failure !== undefined) {
       const headers: Record<string, unknown> = { ...(options.headers as Record<string, unknown>) };
-      headers[TRANSPORT_HEADERS.replyError] = truncate(failure, 2000);
+      headers[TRANSPORT_HEADERS.replyError] = truncate(scrubPersonalData(failure), 2000);
       options.headers = headers;
     }
     try {
@@ -487,7 +491,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     const now = new Date().toISOString();
     await this.moveTo(channel, message, active.plan.parkingLot, {
       [TRANSPORT_HEADERS.parkReason]: reason,
-      [TRANSPORT_HEADERS.parkDetail]: truncate(detail, 2000),
+      [TRANSPORT_HEADERS.parkDetail]: truncate(scrubPersonalData(detail), 2000),
       [TRANSPORT_HEADERS.attempt]: attemptOf(message.properties.headers),
       [TRANSPORT_HEADERS.parkedAt]: now,
       [TRANSPORT_HEADERS.parkedFrom]: active.plan.name,
@@ -495,7 +499,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       [TRANSPORT_HEADERS.lastFailureAt]: now,
       ...(error?.stack === undefined
         ? {}
-        : { [TRANSPORT_HEADERS.errorStack]: trimStack(error.stack) }),
+        : { [TRANSPORT_HEADERS.errorStack]: scrubPersonalData(trimStack(error.stack) ?? '') }),
     });
     const type = typeof message.properties.type === 'string' ? message.properties.type : 'unknown';
     this.metrics.parked.inc({ queue: active.plan.name, type, reason });

@@ -143,7 +143,7 @@ export class OutboxRelay {
       for (const failure of failed) {
         await client.query(
           `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
-             next_attempt_at = now() + make_interval(secs => LEAST(60, $3::numeric * power(2, attempts)) )
+             next_attempt_at = now() + make_interval(secs => LEAST(60, $3::numeric * power(2, LEAST(attempts, 10))) )
            WHERE seq = $1`,
           [failure.seq, failure.error, this.settings.failureBackoffMs / 1000],
         );
