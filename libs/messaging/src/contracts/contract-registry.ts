@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020, { type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { InvalidMessageError } from '../consumer/message-errors';
 
 /** event → toevlucht.events; command → toevlucht.commands; reply → straight back to a requester. */
 export type MessageKind = 'event' | 'command' | 'reply';
@@ -94,6 +95,20 @@ export class ContractRegistry {
 
   types(): string[] {
     return [...this.contracts.keys()].sort();
+  }
+
+  /**
+   * The contract of a message about to be published, after checking its payload: an unknown
+   * type or an invalid payload is a bug in the publisher and throws InvalidMessageError.
+   */
+  requirePublishable(type: string, data: unknown): MessageContract {
+    const contract = this.get(type);
+    if (contract === undefined) {
+      throw new InvalidMessageError(type, ['no schema for this message type in contracts/']);
+    }
+    const validation = this.validate(type, data);
+    if (!validation.valid) throw new InvalidMessageError(type, validation.errors);
+    return contract;
   }
 
   validate(type: string, data: unknown): ValidationResult {

@@ -1,5 +1,4 @@
 import type { ContractRegistry } from '../contracts/contract-registry';
-import { InvalidMessageError } from '../consumer/message-errors';
 import type { ConfirmPublisher } from '../publisher/confirm-publisher';
 import { exchangeFor } from '../topology/topology';
 import { encodeData, toPublishOptions } from './amqp-envelope';
@@ -20,11 +19,7 @@ export class MessagePublisher {
   ) {}
 
   async publish<T>(type: string, data: T, correlationId?: string): Promise<Envelope<T>> {
-    const contract = this.contracts.get(type);
-    if (contract === undefined)
-      throw new InvalidMessageError(type, ['no schema for this message type in contracts/']);
-    const validation = this.contracts.validate(type, data);
-    if (!validation.valid) throw new InvalidMessageError(type, validation.errors);
+    const contract = this.contracts.requirePublishable(type, data);
     const envelope = createEnvelope(this.service, type, data, {
       schemaId: contract.schemaId,
       ...(correlationId === undefined ? {} : { correlationId }),

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterCommit, type Transaction } from '@toevlucht/persistence';
 import type { ContractRegistry } from '../contracts/contract-registry';
-import { InvalidMessageError } from '../consumer/message-errors';
 import { createEnvelope } from '../envelope/create-envelope';
 import type { Envelope } from '../envelope/envelope';
 import { exchangeFor } from '../topology/topology';
@@ -44,11 +43,7 @@ export class Outbox {
     data: T,
     options: PublishOptions = {},
   ): Promise<Envelope<T>> {
-    const contract = this.contracts.get(type);
-    if (contract === undefined)
-      throw new InvalidMessageError(type, ['no schema for this message type in contracts/']);
-    const validation = this.contracts.validate(type, data);
-    if (!validation.valid) throw new InvalidMessageError(type, validation.errors);
+    const contract = this.contracts.requirePublishable(type, data);
 
     const envelope = createEnvelope(this.service, type, data, {
       schemaId: contract.schemaId,
