@@ -2,7 +2,617 @@
 // Do not edit: change the schema and generate again (CI fails when this file drifts).
 
 
+/**
+ * The offers DAVINCI returned, nearest first (possibly none).
+ */
+export interface DavinciCourseOffersFoundV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  offers: {
+    offerId: string;
+    courseCode: string;
+    courseName?: string;
+    level?: string;
+    institution: string;
+    postcode: string;
+    startDate?: string;
+    lessonMoments?: string[];
+    tariffCents?: number;
+  }[];
+}
+
+/**
+ * Answered by davinci.course-offers.found.v1 with this command's id as causationid. Only a postcode and the desired level: no personal data.
+ */
+export interface DavinciCourseOffersSearchV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  postcode: string;
+  /**
+   * Desired NT2 level (e.g. 1.1, richtgraad 1); absent = any.
+   */
+  level?: string;
+  maxResults?: number;
+}
+
+/**
+ * The place assigned to the dossier's household; the start of its occupancy.
+ */
+export interface HousingPlacementAssignedV1 {
+  dossierId: string;
+  placementId: string;
+  placeId: string;
+  /**
+   * NIS code of a Belgian municipality.
+   */
+  nisCode: string;
+  persons: number;
+  from: string;
+}
+
+/**
+ * Why no place was assigned; the requester may ask again later.
+ */
+export interface HousingPlacementRejectedV1 {
+  dossierId: string;
+  reason: "no-capacity" | "no-place-in-preferred-municipalities" | "household-too-large" | "invalid-request";
+  detail?: string;
+}
+
+/**
+ * Asks housing to assign an available reception place with room for the household. Answered by housing.placement.assigned.v1 or .rejected.v1 with this command's id as causationid. Carries only sizes, municipality preferences and needs codes: no identities.
+ */
+export interface HousingPlacementRequestV1 {
+  dossierId: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  householdSize: number;
+  minors?: number;
+  /**
+   * Municipalities preferred, in order.
+   *
+   * @maxItems 20
+   *
+   * Items: NIS code of a Belgian municipality.
+   */
+  preferredNisCodes?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ];
+  needsAccessibility?: boolean;
+}
+
+/**
+ * Published by every adapter when a breaker opens, half-opens or closes, so operators and dashboards see partner outages.
+ */
+export interface IntegrationBreakerStateChangedV1 {
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  service: string;
+  /**
+   * The partner operation, e.g. rijksregister.GeefPersoon.
+   */
+  breaker: string;
+  state: "closed" | "open" | "half-open";
+  previousState?: "closed" | "open" | "half-open";
+  at: string;
+  reason?: string;
+}
+
+/**
+ * A permanent MAGDA error; transient failures are retried by the adapter and never produce this event.
+ */
+export interface MagdaOnderwijsEnrolmentHistoryLookupFailedV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * The unique MAGDA Referte of the call that produced this result, kept for tracing with the partner.
+   */
+  referte?: string;
+  /**
+   * The MAGDA code (Uitzondering/Identificatie).
+   */
+  code: string;
+  /**
+   * Who raised the error (MAGDA Uitzondering/Oorsprong).
+   */
+  origin?: string;
+  /**
+   * A readable reason; never contains personal data.
+   */
+  reason: string;
+}
+
+/**
+ * Answered by magda.onderwijs.enrolment-history.retrieved.v1 or .lookup-failed.v1 with this command's id as causationid.
+ */
+export interface MagdaOnderwijsEnrolmentHistoryLookupV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * INSZ: national number or BIS number, 11 digits.
+   */
+  insz: string;
+  period: {
+    begin: string;
+    end: string;
+  };
+}
+
+/**
+ * The enrolments in the requested period (possibly none). Carries no personal data beyond the requester's reference: institutions and dates only.
+ */
+export interface MagdaOnderwijsEnrolmentHistoryRetrievedV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * The unique MAGDA Referte of the call that produced this result, kept for tracing with the partner.
+   */
+  referte: string;
+  enrolments: {
+    /**
+     * MAGDA Bron: leerplichtonderwijs, hoger onderwijs, volwassenenonderwijs, internaat.
+     */
+    source: "LP" | "HO" | "VWO" | "INT";
+    institutionNumber: string;
+    institutionName?: string;
+    /**
+     * Education level or programme as named by the source.
+     */
+    level?: string;
+    /**
+     * A date that may be partial, as in the national register: YYYY, YYYY-MM or YYYY-MM-DD.
+     */
+    begin: string;
+    /**
+     * A date that may be partial, as in the national register: YYYY, YYYY-MM or YYYY-MM-DD.
+     */
+    end?: string;
+    status?: string;
+  }[];
+}
+
+/**
+ * Minimised on purpose: ids, municipality, member count and age bands only, never names, numbers or contact data. Consumers needing more ask registration's API with a role that allows it.
+ */
+export interface RegistrationDossierClosedV1 {
+  dossierId: string;
+  /**
+   * NIS code of the reception address's municipality, when known.
+   */
+  nisCode?: string;
+  memberCount: number;
+  /**
+   * One entry per member.
+   */
+  ageBands: ("0-2" | "3-5" | "6-11" | "12-17" | "18-24" | "25-44" | "45-64" | "65+" | "unknown")[];
+  version: number;
+  reason: "departed" | "duplicate" | "deceased" | "other";
+}
+
+/**
+ * Minimised on purpose: ids, municipality, member count and age bands only, never names, numbers or contact data. Consumers needing more ask registration's API with a role that allows it.
+ */
+export interface RegistrationDossierRegisteredV1 {
+  dossierId: string;
+  /**
+   * NIS code of the reception address's municipality, when known.
+   */
+  nisCode?: string;
+  memberCount: number;
+  /**
+   * One entry per member.
+   */
+  ageBands: ("0-2" | "3-5" | "6-11" | "12-17" | "18-24" | "25-44" | "45-64" | "65+" | "unknown")[];
+  version: number;
+}
+
+/**
+ * Minimised on purpose: ids, municipality, member count and age bands only, never names, numbers or contact data. Consumers needing more ask registration's API with a role that allows it.
+ */
+export interface RegistrationDossierUpdatedV1 {
+  dossierId: string;
+  /**
+   * NIS code of the reception address's municipality, when known.
+   */
+  nisCode?: string;
+  memberCount: number;
+  /**
+   * One entry per member.
+   */
+  ageBands: ("0-2" | "3-5" | "6-11" | "12-17" | "18-24" | "25-44" | "45-64" | "65+" | "unknown")[];
+  version: number;
+}
+
+/**
+ * MAGDA warning 30004: the requested INSZ is replaced by another. Consumers re-key the person, keeping the history.
+ */
+export interface RijksregisterPersonInszChangedV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * The unique MAGDA Referte of the call that produced this result, kept for tracing with the partner.
+   */
+  referte: string;
+  /**
+   * INSZ: national number or BIS number, 11 digits.
+   */
+  previousInsz: string;
+  /**
+   * INSZ: national number or BIS number, 11 digits.
+   */
+  currentInsz: string;
+}
+
+/**
+ * The official identity of the INSZ looked up. Carries personal data because its consumers compare it with the declared identity (registration) and check that the person exists and lives in the claiming municipality (subsidy); each such property says so.
+ */
+export interface RijksregisterPersonLookedUpV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * The unique MAGDA Referte of the call that produced this result, kept for tracing with the partner.
+   */
+  referte: string;
+  /**
+   * INSZ: national number or BIS number, 11 digits.
+   */
+  insz: string;
+  person: {
+    familyNames: string[];
+    givenNames: string[];
+    /**
+     * A date that may be partial, as in the national register: YYYY, YYYY-MM or YYYY-MM-DD.
+     */
+    birthDate?: string;
+    /**
+     * M, F, X or unknown (MAGDA Geslacht code 1, 2, 3 / absent).
+     */
+    gender: "M" | "F" | "X" | "unknown";
+    /**
+     * ISO 3166-1 alpha-2 codes.
+     */
+    nationalities?: string[];
+    /**
+     * The register the person is known in.
+     */
+    register: "rijksregister" | "bis";
+    mainAddress?: {
+      street?: string;
+      houseNumber?: string;
+      box?: string;
+      postcode?: string;
+      municipality?: string;
+      /**
+       * NIS code of a Belgian municipality.
+       */
+      nisCode: string;
+      /**
+       * A date that may be partial, as in the national register: YYYY, YYYY-MM or YYYY-MM-DD.
+       */
+      since?: string;
+    };
+    /**
+     * Present when the register records the person's death.
+     */
+    deceased?: {
+      /**
+       * A date that may be partial, as in the national register: YYYY, YYYY-MM or YYYY-MM-DD.
+       */
+      date?: string;
+    };
+  };
+}
+
+/**
+ * A permanent error (e.g. 20002, 30003, 40006, 13202): retrying will not help. Transient partner failures are retried by the adapter and never produce this event.
+ */
+export interface RijksregisterPersonLookupFailedV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * The unique MAGDA Referte of the call that produced this result, kept for tracing with the partner.
+   */
+  referte?: string;
+  /**
+   * INSZ: national number or BIS number, 11 digits.
+   */
+  insz: string;
+  /**
+   * The MAGDA code (Uitzondering/Identificatie).
+   */
+  code: string;
+  /**
+   * Who raised the error (MAGDA Uitzondering/Oorsprong).
+   */
+  origin?: string;
+  /**
+   * A readable reason; never contains personal data.
+   */
+  reason: string;
+}
+
+/**
+ * Asks the rijksregister-adapter for the official identity data of one INSZ. Answered by exactly one of rijksregister.person.looked-up.v1, .not-found.v1, .insz-changed.v1 or .lookup-failed.v1, carrying this command's id as causationid. The person must be registered in the repertorium first (rijksregister.person.register.v1).
+ */
+export interface RijksregisterPersonLookupV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * INSZ: national number or BIS number, 11 digits.
+   */
+  insz: string;
+}
+
+/**
+ * MAGDA answered 30001 (person not found) or 30101 (no data for this number). A business answer, not a failure.
+ */
+export interface RijksregisterPersonNotFoundV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * The unique MAGDA Referte of the call that produced this result, kept for tracing with the partner.
+   */
+  referte: string;
+  /**
+   * INSZ: national number or BIS number, 11 digits.
+   */
+  insz: string;
+  code: "30001" | "30101";
+}
+
+/**
+ * Declares that the requester follows this INSZ for the given period, which MAGDA requires before lookups and which enables change notifications. Idempotent at MAGDA; failures are retried, permanent ones parked.
+ */
+export interface RijksregisterPersonRegisterV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * INSZ: national number or BIS number, 11 digits.
+   */
+  insz: string;
+  period: {
+    begin: string;
+    end?: string;
+  };
+}
+
+/**
+ * Ends the repertorium registration of this INSZ for the requester (e.g. when a dossier is closed).
+ */
+export interface RijksregisterPersonUnregisterV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * INSZ: national number or BIS number, 11 digits.
+   */
+  insz: string;
+  end?: string;
+}
+
 /** Payload type of every message type, for `@EventPattern<MessagePayloads>(type)` and typed publishing. */
 export interface MessagePayloads {
-
+  'davinci.course-offers.found.v1': DavinciCourseOffersFoundV1;
+  'davinci.course-offers.search.v1': DavinciCourseOffersSearchV1;
+  'housing.placement.assigned.v1': HousingPlacementAssignedV1;
+  'housing.placement.rejected.v1': HousingPlacementRejectedV1;
+  'housing.placement.request.v1': HousingPlacementRequestV1;
+  'integration.breaker.state-changed.v1': IntegrationBreakerStateChangedV1;
+  'magda.onderwijs.enrolment-history.lookup-failed.v1': MagdaOnderwijsEnrolmentHistoryLookupFailedV1;
+  'magda.onderwijs.enrolment-history.lookup.v1': MagdaOnderwijsEnrolmentHistoryLookupV1;
+  'magda.onderwijs.enrolment-history.retrieved.v1': MagdaOnderwijsEnrolmentHistoryRetrievedV1;
+  'registration.dossier.closed.v1': RegistrationDossierClosedV1;
+  'registration.dossier.registered.v1': RegistrationDossierRegisteredV1;
+  'registration.dossier.updated.v1': RegistrationDossierUpdatedV1;
+  'rijksregister.person.insz-changed.v1': RijksregisterPersonInszChangedV1;
+  'rijksregister.person.looked-up.v1': RijksregisterPersonLookedUpV1;
+  'rijksregister.person.lookup-failed.v1': RijksregisterPersonLookupFailedV1;
+  'rijksregister.person.lookup.v1': RijksregisterPersonLookupV1;
+  'rijksregister.person.not-found.v1': RijksregisterPersonNotFoundV1;
+  'rijksregister.person.register.v1': RijksregisterPersonRegisterV1;
+  'rijksregister.person.unregister.v1': RijksregisterPersonUnregisterV1;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Parser } from '@asyncapi/parser';
 import { parse as parseYaml } from 'yaml';
 import { readSchemaFiles, sourceFiles, typesUsedIn, type SchemaFile } from './contract-files';
@@ -24,7 +25,10 @@ export interface ContractCheckInput {
 export async function checkContracts(input: ContractCheckInput): Promise<string[]> {
   const problems: string[] = [];
   const raw = readFileSync(input.asyncApiFile, 'utf8');
-  const { diagnostics } = await new Parser().parse(raw);
+  const { diagnostics } = await new Parser().parse(raw, {
+    // Relative $refs (./messages/…) resolve against the document, not the working directory.
+    source: resolve(input.asyncApiFile),
+  });
   for (const diagnostic of diagnostics.filter((d) => Number(d.severity) === ERROR)) {
     problems.push(`asyncapi: ${diagnostic.message} at ${diagnostic.path.join('.') || '(root)'}`);
   }
