@@ -90,6 +90,12 @@ export async function runService(definition: ServiceDefinition): Promise<Running
     installGracefulShutdown(running.app, logger, config.shutdownGraceMs);
     return running;
   } catch (error) {
+    // Modules that read their own configuration while the app is created (libs/security)
+    // fail the same way as the service's own configuration.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
     logger.fatal({ err: error }, 'service failed to start');
     logger.flush();
     process.exit(1);
@@ -119,8 +125,10 @@ export async function startService(
     definition.contracts ?? ContractRegistry.fromDirectory(join(root, 'contracts', 'messages'));
   const app = await NestFactory.create<NestExpressApplication>(
     rootModule(definition, config, logger, registry, contracts),
-    // Our own JSON parser (below), so that its failures become problem+json too.
-    { logger: new PinoNestLogger(logger), bodyParser: false },
+    // Our own JSON parser (below), so that its failures become problem+json too. Without
+    // abortOnError: false, Nest calls process.abort() on a provider that fails to build, and
+    // the error never reaches runService's exit codes.
+    { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
   );
   app.disable('x-powered-by');
   app.use(requestObservability(createHttpDurationHistogram(registry)));
