@@ -114,7 +114,9 @@ describe('duplicateKey', () => {
 
   it('separates different birth years and different first given names', () => {
     expect(duplicateKey('Koval', 'Olena', '1980')).not.toBe(duplicateKey('Koval', 'Olena', '1981'));
-    expect(duplicateKey('Koval', 'Olena', '1980')).not.toBe(duplicateKey('Koval', 'Oksana', '1980'));
+    expect(duplicateKey('Koval', 'Olena', '1980')).not.toBe(
+      duplicateKey('Koval', 'Oksana', '1980'),
+    );
   });
 
   it('marks an unknown birth date instead of leaving it out', () => {
