@@ -8,12 +8,7 @@ import { domainToASCII } from 'node:url';
  * all digits, no IP literals). Rules and sources: docs/registration-rules.md.
  */
 export type EmailInvalidReason =
-  | 'empty'
-  | 'too-long'
-  | 'display-name'
-  | 'format'
-  | 'local-part'
-  | 'domain';
+  'empty' | 'too-long' | 'display-name' | 'format' | 'local-part' | 'domain';
 
 export type EmailResult =
   | { readonly ok: true; readonly value: string }

@@ -88,7 +88,10 @@ describe('parseInsz: national numbers', () => {
     });
     // Same nine digits with the pre-2000 check: 29 February 1900 never existed.
     expect(parseInsz('00022900116')).toEqual({ ok: false, reason: 'date' });
-    expect(parseInsz('24022999738')).toMatchObject({ ok: true, value: { birthDate: '2024-02-29' } });
+    expect(parseInsz('24022999738')).toMatchObject({
+      ok: true,
+      value: { birthDate: '2024-02-29' },
+    });
     expect(parseInsz('23022999717')).toEqual({ ok: false, reason: 'date' });
     expect(parseInsz('17022899817')).toMatchObject({
       ok: true,
@@ -232,8 +235,6 @@ describe('compareWithDeclared', () => {
     const parsed = parseInsz('80252512411');
     if (!parsed.ok) throw new Error('fixture must parse');
     // A BIS number given without gender contradicts no declared gender.
-    expect(compareWithDeclared(parsed.value, { birthDate: '1980-05-25', gender: 'F' })).toEqual(
-      [],
-    );
+    expect(compareWithDeclared(parsed.value, { birthDate: '1980-05-25', gender: 'F' })).toEqual([]);
   });
 });

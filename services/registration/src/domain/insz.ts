@@ -81,7 +81,12 @@ function decodeMonth(encoded: number, options: ParseInszOptions): MonthEncoding 
     return { kind: 'bis', genderKnown: true, testNumber: false, month: encoded - 40 };
   }
   if (options.acceptMagdaTestNumbers === true && encoded >= 60 && encoded <= 72) {
-    return { kind: 'rijksregisternummer', genderKnown: true, testNumber: true, month: encoded - 60 };
+    return {
+      kind: 'rijksregisternummer',
+      genderKnown: true,
+      testNumber: true,
+      month: encoded - 60,
+    };
   }
   return undefined;
 }
@@ -136,7 +141,9 @@ export function parseInsz(input: string, options: ParseInszOptions = {}): InszPa
     genderKnown: encoding.genderKnown,
     birthDate,
     testNumber: encoding.testNumber,
-    ...(encoding.genderKnown ? { gender: sequence % 2 === 1 ? ('M' as const) : ('F' as const) } : {}),
+    ...(encoding.genderKnown
+      ? { gender: sequence % 2 === 1 ? ('M' as const) : ('F' as const) }
+      : {}),
   };
   return { ok: true, value: info };
 }

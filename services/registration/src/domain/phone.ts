@@ -14,13 +14,7 @@ import {
  * international prefix (`00380…`) are read in their own country whatever the default.
  */
 export type PhoneInvalidReason =
-  | 'empty'
-  | 'too-long'
-  | 'too-short'
-  | 'not-a-number'
-  | 'unknown-country'
-  | 'extension'
-  | 'invalid';
+  'empty' | 'too-long' | 'too-short' | 'not-a-number' | 'unknown-country' | 'extension' | 'invalid';
 
 export type PhoneResult =
   | {
