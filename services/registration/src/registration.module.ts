@@ -1,8 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { SecurityModule } from '@toevlucht/security';
-import { loadPostcodeDirectory, loadEerstelijnszoneDirectory } from './domain/reference-data';
-import { EerstelijnszoneDirectory } from './domain/eerstelijnszones';
-import { PostcodeDirectory } from './domain/postcodes';
+import { EerstelijnszoneDirectory, PostcodeDirectory } from './domain/postcodes';
+import { loadReferenceData } from './reference-data/load-reference-data';
 import { ChangeDossier } from './dossier/change-dossier';
 import { CLOCK, systemClock } from './dossier/clock';
 import { DossierQueries } from './dossier/dossier-queries';
@@ -32,6 +31,7 @@ import { WorkListController } from './work-list/work-list.controller';
  * libs/security.
  */
 export function registrationModule(settings: RegistrationSettings): Type<unknown> {
+  const referenceData = loadReferenceData();
   @Module({
   imports: [SecurityModule.forRoot()],
   controllers: [
@@ -46,8 +46,8 @@ export function registrationModule(settings: RegistrationSettings): Type<unknown
   ],
   providers: [
     { provide: CLOCK, useValue: systemClock },
-    { provide: PostcodeDirectory, useFactory: loadPostcodeDirectory },
-    { provide: EerstelijnszoneDirectory, useFactory: loadEerstelijnszoneDirectory },
+    { provide: PostcodeDirectory, useValue: referenceData.postcodes },
+    { provide: EerstelijnszoneDirectory, useValue: referenceData.zones },
     {
       provide: RETENTION_SETTINGS,
       useValue: {

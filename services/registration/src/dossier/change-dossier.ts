@@ -122,7 +122,7 @@ export class ChangeDossier {
         phones: [...(change.phones ?? current.phones)],
         emails: [...(change.emails ?? current.emails)],
         languages: [...(change.languages ?? current.languages)],
-        needs: change.needs ?? current.needs,
+        needs: (change.needs ?? current.needs) as PersonRequest['needs'],
       };
       const result = validatePerson(merged, '', today);
       if (result.person === undefined) throw problems.validation(result.errors);

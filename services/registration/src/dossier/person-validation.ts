@@ -3,7 +3,7 @@ import { normaliseEmail } from '../domain/email';
 import { isNationalityCode } from '../domain/nationality';
 import { isInFuture, isMinorOn, parsePartialDate } from '../domain/partial-date';
 import { normalisePhone } from '../domain/phone';
-import type { FieldError } from '../domain/validation';
+import type { FieldProblem as FieldError } from '@toevlucht/runtime';
 import type { PersonData } from './dossier.model';
 import type { PersonRequest } from './dossier-request.schema';
 

@@ -45,7 +45,8 @@ export class PlacementResultsHandler {
       if (dossier === undefined || dossier.status !== 'open') return;
       await this.dossiers.setPlacement(tx, dossierId, placement);
       await this.dossiers.addHistory(tx, dossierId, 'system:registration', event, 'open', {
-        ...(placement.status === 'rejected' ? { reason: placement.reason } : { placeId: placement.placeId }),
+        ...(placement.status === 'rejected' ? { reason: placement.reason } : {}),
+        ...(placement.status === 'assigned' ? { placeId: placement.placeId } : {}),
       });
     });
   }
