@@ -22,6 +22,8 @@ export interface TestServiceOptions {
   /** A database URL (the service then gets the outbox, inbox and migrations), or none. */
   readonly databaseUrl?: string;
   readonly env?: Record<string, string>;
+  /** Migrations to apply; by default registration's (which include the outbox and inbox). */
+  readonly migrationsFolder?: string;
 }
 
 export interface TestService extends RunningService {
@@ -72,7 +74,7 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
       descriptor,
       module: options.module,
       contracts: options.contracts,
-      migrationsFolder: join(root, 'services/registration/migrations'),
+      migrationsFolder: options.migrationsFolder ?? join(root, 'services/registration/migrations'),
     },
     config,
     logger,

@@ -30,10 +30,14 @@ import { WorkListController } from './work-list/work-list.controller';
  * outbox come from the runtime (libs/runtime); authentication, encryption and audit from
  * libs/security.
  */
-export function registrationModule(settings: RegistrationSettings): Type<unknown> {
+export function registrationModule(
+  settings: RegistrationSettings,
+  /** Where OIDC and key settings come from (tests pass their own issuer's). */
+  securityEnv: NodeJS.ProcessEnv = process.env,
+): Type<unknown> {
   const referenceData = loadReferenceData();
   @Module({
-  imports: [SecurityModule.forRoot()],
+  imports: [SecurityModule.forRoot({ env: securityEnv })],
   controllers: [
     DossiersController,
     WorkListController,
