@@ -1,5 +1,4 @@
 import {
-  type CountryCode,
   isSupportedCountry,
   type NumberType,
   ParseError,
@@ -56,7 +55,7 @@ export function normalisePhone(input: string, defaultCountry = 'BE'): PhoneResul
   try {
     // extract: false — the whole input must be the number, not "call 0470… after six".
     parsed = parsePhoneNumberWithError(text, {
-      defaultCountry: defaultCountry as CountryCode,
+      defaultCountry,
       extract: false,
     });
   } catch (error) {

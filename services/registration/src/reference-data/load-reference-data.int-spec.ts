@@ -65,7 +65,10 @@ describe('reference data on disk', () => {
     );
     expect(existsSync(compiled)).toBe(true);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const fromDist = require(compiled) as typeof import('./load-reference-data');
+    const fromDist = require(compiled) as {
+      findRegistrationDataDir: typeof findRegistrationDataDir;
+      loadReferenceData: typeof loadReferenceData;
+    };
     expect(fromDist.findRegistrationDataDir()).toBe(join(root, 'services', 'registration', 'data'));
     expect(fromDist.loadReferenceData().postcodes.postcodeCount).toBe(1149);
   });
