@@ -268,9 +268,16 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
       expect(JSON.stringify(edited)).toContain(String(before + 1));
       await superuser.query(`UPDATE audit_log SET actor = 'staff-1' WHERE seq = $1`, [before + 1]);
       expect((await verify()).intact).toBe(true);
-      await superuser.query(`DELETE FROM audit_log WHERE seq = $1`, [before + 2]);
+      // A deleted row inside the chain breaks it; a deleted tail needs an anchor (a head seq and
+      // hash kept elsewhere), which verifyAuditLog also takes.
+      const head = (await verify()).head;
+      await superuser.query(`DELETE FROM audit_log WHERE seq = $1`, [before + 1]);
       const deleted = await verify();
       expect(deleted.intact).toBe(false);
+      expect(JSON.stringify(deleted.break)).toContain(String(before + 1));
+      await superuser.query(`DELETE FROM audit_log WHERE seq >= $1`, [before + 1]);
+      const truncated = await verifyAuditLog(pool, { anchor: head! });
+      expect(truncated.intact).toBe(false);
     } finally {
       await superuser.query('ALTER TABLE audit_log ENABLE TRIGGER USER').catch(() => undefined);
       await superuser.end();
