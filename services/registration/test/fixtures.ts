@@ -4,9 +4,11 @@ import { inszCheck } from '../src/domain/insz';
  * Valid test INSZ numbers built from a birth date and a sequence number (odd = male), so tests
  * say what they mean and never carry a real person's number.
  */
-export function testInsz(birth: string, sequence: number): string {
+export function testInsz(birth: string, sequence: number, options: { bis?: boolean } = {}): string {
   const [year, month, day] = birth.split('-');
-  const base = `${year!.slice(2)}${month}${day}${String(sequence).padStart(3, '0')}`;
+  // A BIS number for a person whose gender is known has the birth month + 20.
+  const encodedMonth = options.bis === true ? String(Number(month) + 20) : month;
+  const base = `${year!.slice(2)}${encodedMonth}${day}${String(sequence).padStart(3, '0')}`;
   const check = inszCheck(base, Number(year) >= 2000);
   return `${base}${String(check).padStart(2, '0')}`;
 }

@@ -127,7 +127,21 @@ export class RegistrationHarness {
 
 export type AdapterAnswer =
   | { readonly type: string; readonly data: Record<string, unknown> }
-  | 'no-answer';
+  | 'no-answer'
+  /** The partner is down: the adapter keeps the command and answers once it is back. */
+  | 'hold';
+
+type Answerer = (
+  type: string,
+  data: Record<string, unknown>,
+) => AdapterAnswer | Promise<AdapterAnswer>;
+
+interface HeldCommand {
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+  readonly correlationId: string;
+  readonly id: string;
+}
 
 /**
  * Stands in for the adapters (rijksregister, magda-onderwijs, davinci, housing): takes the
@@ -136,14 +150,15 @@ export type AdapterAnswer =
  */
 export class FakeAdapters {
   readonly received: { type: string; data: Record<string, unknown> }[] = [];
+  private held: HeldCommand[] = [];
+  private answer: Answerer = () => 'no-answer';
   private constructor(
     private readonly connection: ChannelModel,
     private readonly channel: Channel,
-    private readonly queue: string,
   ) {}
 
   static async start(
-    answer: (type: string, data: Record<string, unknown>) => AdapterAnswer | Promise<AdapterAnswer>,
+    answer: Answerer,
     types: readonly string[] = [
       'rijksregister.person.register.v1',
       'rijksregister.person.unregister.v1',
@@ -157,17 +172,15 @@ export class FakeAdapters {
     const channel = await connection.createChannel();
     const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
     for (const type of types) await channel.bindQueue(queue, 'toevlucht.commands', type);
-    const fake = new FakeAdapters(connection, channel, queue);
+    const fake = new FakeAdapters(connection, channel);
+    fake.answer = answer;
     await channel.consume(queue, (message) => {
-      if (message !== null) void fake.handle(message, answer);
+      if (message !== null) void fake.handle(message);
     });
     return fake;
   }
 
-  private async handle(
-    message: ConsumeMessage,
-    answer: (type: string, data: Record<string, unknown>) => AdapterAnswer | Promise<AdapterAnswer>,
-  ): Promise<void> {
+  private async handle(message: ConsumeMessage): Promise<void> {
     const decoded = decodeEnvelope({
       messageId: message.properties.messageId,
       type: message.properties.type,
@@ -186,17 +199,32 @@ export class FakeAdapters {
       return;
     }
     this.received.push({ type: envelope.type, data });
-    const reply = await answer(envelope.type, data);
-    if (reply !== 'no-answer') {
-      const contract = CONTRACTS.requirePublishable(reply.type, reply.data);
-      const event = createEnvelope('fake-adapter', reply.type, reply.data, {
-        schemaId: contract.schemaId,
-        correlationId: envelope.correlationId,
-        causationId: envelope.id,
-      });
-      this.channel.publish('toevlucht.events', reply.type, encodeData(reply.data), toPublishOptions(event));
-    }
+    await this.respond({ type: envelope.type, data, correlationId: envelope.correlationId, id: envelope.id });
     this.channel.ack(message);
+  }
+
+  private async respond(command: HeldCommand): Promise<void> {
+    const reply = await this.answer(command.type, command.data);
+    if (reply === 'hold') {
+      this.held.push(command);
+      return;
+    }
+    if (reply === 'no-answer') return;
+    const contract = CONTRACTS.requirePublishable(reply.type, reply.data);
+    const event = createEnvelope('fake-adapter', reply.type, reply.data, {
+      schemaId: contract.schemaId,
+      correlationId: command.correlationId,
+      causationId: command.id,
+    });
+    this.channel.publish('toevlucht.events', reply.type, encodeData(reply.data), toPublishOptions(event));
+  }
+
+  /** The partner is back: answers every held command (or holds it again). */
+  async releaseHeld(): Promise<number> {
+    const held = this.held;
+    this.held = [];
+    for (const command of held) await this.respond(command);
+    return held.length;
   }
 
   of(type: string): Record<string, unknown>[] {
