@@ -19,6 +19,7 @@ import {
   type TestDatabase,
   type TestService,
 } from '@toevlucht/testing';
+import { setUpOpenApi } from '../src/http/openapi';
 import { registrationModule } from '../src/registration.module';
 import type { RegistrationSettings } from '../src/registration.config';
 
@@ -62,6 +63,7 @@ export class RegistrationHarness {
       contracts: CONTRACTS,
       databaseUrl: database.url,
       migrationsFolder: join(root, 'services/registration/migrations'),
+      configureHttp: setUpOpenApi,
       env: { LOG_LEVEL: 'info' },
     });
     return new RegistrationHarness(service, issuer, database, name);
