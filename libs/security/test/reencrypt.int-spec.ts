@@ -81,7 +81,7 @@ describe('re-encryption to the current key on a real PostgreSQL', () => {
       await pool.query<{ kid: string; n: string }>(
         `SELECT split_part(v, '.', 2) AS kid, count(*) AS n FROM (SELECT insz AS v FROM person UNION ALL SELECT phone FROM person WHERE phone IS NOT NULL) s GROUP BY 1 ORDER BY 1`,
       )
-    ).rows.map((row) => [row.kid, Number(row.n)]);
+    ).rows.map((row): [string, number] => [row.kid, Number(row.n)]);
 
   const oldRows = ROWS - Math.floor(ROWS / 10);
   const oldPhones = Array.from({ length: ROWS }, (_, i) => i + 1).filter(
