@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  AuthenticationUnavailableError,
   DevIssuerRefusedError,
   DevTokenIssuer,
   remoteKeySet,
@@ -128,5 +129,23 @@ describe('the development token issuer', () => {
     ]);
     expect(result.code).toBe(69);
     expect(result.stderr).toContain('npm run dev-issuer');
+  });
+
+  it('cannot verify while the JWKS URL does not answer, and says so instead of refusing the token', async () => {
+    const deadJwks = `http://127.0.0.1:${await freePort()}/.well-known/jwks.json`;
+    const stranded = new TokenVerifier(
+      {
+        issuer: issuer.issuer,
+        audience: [issuer.audience],
+        jwksUrl: deadJwks,
+        rolesClaim: 'roles',
+        nisClaim: 'nis',
+        clockToleranceS: 30,
+      },
+      remoteKeySet(deadJwks),
+    );
+    await expect(
+      stranded.verify(await issuer.mint({ roles: ['beheerder'] })),
+    ).rejects.toBeInstanceOf(AuthenticationUnavailableError);
   });
 });

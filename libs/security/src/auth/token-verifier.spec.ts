@@ -7,7 +7,11 @@ import {
   SignJWT,
 } from 'jose';
 import type { OidcConfig } from '../config/security-config';
-import { AuthenticationError, type AuthenticationFailure } from './authentication-errors';
+import {
+  AuthenticationError,
+  type AuthenticationFailure,
+  AuthenticationUnavailableError,
+} from './authentication-errors';
 import { TokenVerifier } from './token-verifier';
 
 const ISSUER = 'https://idp.example.test/realms/toevlucht';
@@ -164,5 +168,13 @@ describe('TokenVerifier', () => {
       );
     expect(error).toBe('AuthenticationError: The bearer token has expired.');
     expect(error).not.toContain(token.split('.')[1]);
+  });
+
+  it('reports keys it cannot fetch as unavailable, never as a bad token or a pass', async () => {
+    const unreachable: JWTVerifyGetKey = () => Promise.reject(new TypeError('fetch failed'));
+    const token = await sign(claims());
+    await expect(
+      new TokenVerifier(config, unreachable, () => NOW).verify(token),
+    ).rejects.toBeInstanceOf(AuthenticationUnavailableError);
   });
 });
