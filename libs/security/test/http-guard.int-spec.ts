@@ -11,6 +11,7 @@ import {
 } from '@toevlucht/security';
 import {
   bearer,
+  freePort,
   startTestService,
   startTestTokenIssuer,
   type TestService,
@@ -233,5 +234,49 @@ describe('the security guard over real HTTP, with tokens from the development is
 
   it('answers 404, not 401, for a path no route has', async () => {
     expect((await get('/nothing-here')).status).toBe(404);
+  });
+});
+
+describe('the security guard while the identity provider keys cannot be fetched', () => {
+  let issuer: DevTokenIssuer;
+  let service: TestService;
+
+  beforeAll(async () => {
+    issuer = await startTestTokenIssuer();
+    const deadJwks = `http://127.0.0.1:${await freePort()}/.well-known/jwks.json`;
+    class StrandedModule {}
+    Module({
+      imports: [
+        SecurityModule.forRoot({
+          env: { NODE_ENV: 'test', ...issuer.env(), OIDC_JWKS_URL: deadJwks },
+        }),
+      ],
+      controllers: [ThingsController],
+    })(StrandedModule);
+    service = await startTestService({
+      name: `test-guard-stranded-${process.pid}`,
+      module: StrandedModule,
+      contracts: ContractRegistry.fromSchemas([]),
+    });
+  });
+
+  afterAll(async () => {
+    await service.stop();
+    await issuer.close();
+  });
+
+  it('answers 503 problem+json, not 401 and never 200, and logs the cause without the token', async () => {
+    const token = await issuer.mint({ roles: ['agii-medewerker'] });
+    const response = await fetch(`${service.url}/things/mine`, { headers: bearer(token) });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({
+      type: 'https://toevlucht.dev/problems/authentication-unavailable',
+      status: 503,
+    });
+    expect(service.logs.some((line) => line['msg'] === 'identity provider keys unavailable')).toBe(
+      true,
+    );
+    expect(JSON.stringify(service.logs)).not.toContain(token.split('.')[2]);
   });
 });

@@ -15,6 +15,11 @@ export const AUDIT_LOCK_KEY = 7_467_263_502;
  * transactions appending at once would fork the chain. The lock is held until the caller's
  * transaction ends: audit as late as possible in it, and keep auditing transactions short,
  * since every auditing transaction of the service queues behind it.
+ *
+ * Needs READ COMMITTED (TransactionRunner's default): the head is read by a statement after the
+ * lock is granted, so it sees the previous holder's committed row. Under REPEATABLE READ or
+ * SERIALIZABLE the snapshot can predate the lock; a concurrent append then fails the
+ * transaction on the `seq` primary key (retry it), it never forks the chain.
  */
 export class AuditTrail {
   constructor(private readonly clock: () => Date = () => new Date()) {}

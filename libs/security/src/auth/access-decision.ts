@@ -28,13 +28,10 @@ export function declarationOf(
 
 function levelDeclaration(level: DeclarationMetadata): RouteDeclaration {
   const isPublic = level.isPublic === true;
-  const hasRoles = level.roles !== undefined;
-  if (isPublic && hasRoles) return { kind: 'conflicting' };
+  const roles = level.roles;
+  if (isPublic && roles !== undefined) return { kind: 'conflicting' };
   if (isPublic) return { kind: 'public' };
-  if (hasRoles)
-    return level.roles!.length === 0
-      ? { kind: 'undeclared' }
-      : { kind: 'roles', roles: level.roles! };
+  if (roles !== undefined && roles.length > 0) return { kind: 'roles', roles };
   return { kind: 'undeclared' };
 }
 

@@ -23,7 +23,8 @@ import { TokenVerifier } from './token-verifier';
 /** Controllers open to all without a declaration (health, metrics): see SecurityModule. */
 export const OPEN_CONTROLLERS = Symbol('OPEN_CONTROLLERS');
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
+// The scheme is case-insensitive (RFC 7235 §2.1); the token is a compact JWS.
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
 
 /**
  * The global guard (APP_GUARD): deny by default. Every HTTP route must declare `@Roles(...)`

@@ -7,7 +7,11 @@ import {
   SignJWT,
 } from 'jose';
 import type { OidcConfig } from '../config/security-config';
-import { AuthenticationError, type AuthenticationFailure } from './authentication-errors';
+import {
+  AuthenticationError,
+  type AuthenticationFailure,
+  AuthenticationUnavailableError,
+} from './authentication-errors';
 import { TokenVerifier } from './token-verifier';
 
 const ISSUER = 'https://idp.example.test/realms/toevlucht';
@@ -158,7 +162,19 @@ describe('TokenVerifier', () => {
     const token = await sign(claims({ exp: nowS - 3_600 }));
     const error = await verifier()
       .verify(token)
-      .catch((caught: unknown) => caught as Error);
-    expect(String(error)).not.toContain(token.split('.')[1]);
+      .then(
+        () => 'accepted',
+        (caught: Error) => `${caught.name}: ${caught.message}`,
+      );
+    expect(error).toBe('AuthenticationError: The bearer token has expired.');
+    expect(error).not.toContain(token.split('.')[1]);
+  });
+
+  it('reports keys it cannot fetch as unavailable, never as a bad token or a pass', async () => {
+    const unreachable: JWTVerifyGetKey = () => Promise.reject(new TypeError('fetch failed'));
+    const token = await sign(claims());
+    await expect(
+      new TokenVerifier(config, unreachable, () => NOW).verify(token),
+    ).rejects.toBeInstanceOf(AuthenticationUnavailableError);
   });
 });
