@@ -1,4 +1,4 @@
-import { compareWithDeclared, inszCheck, normaliseInsz, parseInsz } from './insz';
+import { compareWithDeclared, formatInsz, inszCheck, normaliseInsz, parseInsz } from './insz';
 
 // Every number below is made up; the checks were computed by hand (97 − n mod 97) and with a
 // second, independent implementation, never with this file's code.
@@ -195,6 +195,42 @@ describe('parseInsz: the MAGDA mock test persons (month + 60)', () => {
       ok: false,
       reason: 'checksum',
     });
+  });
+});
+
+describe('parseInsz with today', () => {
+  const today = new Date('2026-11-29T12:00:00+01:00');
+
+  it('refuses a birth date wholly after today', () => {
+    // 30 November 2026 is tomorrow; 29 November 2026 is today.
+    expect(parseInsz('26113000142', { today })).toEqual({ ok: false, reason: 'date' });
+    expect(parseInsz('26113000142')).toMatchObject({
+      ok: true,
+      value: { birthDate: '2026-11-30' },
+    });
+    expect(parseInsz('26112900172', { today })).toMatchObject({
+      ok: true,
+      value: { birthDate: '2026-11-29' },
+    });
+  });
+
+  it('accepts a partial birth date that may lie before today', () => {
+    // Year 2026, month and day unknown: possibly today or earlier.
+    expect(parseInsz('26000000189', { today })).toMatchObject({
+      ok: true,
+      value: { birthDate: '2026' },
+    });
+  });
+});
+
+describe('formatInsz', () => {
+  it('prints the eID form', () => {
+    expect(formatInsz('85073003328')).toBe('85.07.30-033.28');
+    expect(formatInsz('85 07 30 033 28')).toBe('85.07.30-033.28');
+  });
+
+  it('refuses what is not 11 digits, without echoing it', () => {
+    expect(() => formatInsz('8507300332')).toThrow('Not an INSZ of 11 digits');
   });
 });
 

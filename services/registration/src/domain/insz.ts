@@ -1,4 +1,9 @@
-import { arePartialDatesCompatible, formatPartialDate, type PartialDate } from './partial-date';
+import {
+  arePartialDatesCompatible,
+  formatPartialDate,
+  isInFuture,
+  type PartialDate,
+} from './partial-date';
 
 /**
  * The INSZ (identificatienummer van de sociale zekerheid): either the national register number
@@ -41,6 +46,11 @@ export interface ParseInszOptions {
    * test and demo environments only.
    */
   readonly acceptMagdaTestNumbers?: boolean;
+  /**
+   * When given, a number whose birth date lies wholly after this day is refused ('date'): the
+   * check fixes the century, and a typo can make a valid-looking number of someone born in 2090.
+   */
+  readonly today?: Date;
 }
 
 const SEPARATORS = /[\s.\-‐‑‒–—]/g;
@@ -106,8 +116,8 @@ function daysIn(year: number, month: number): number {
  *
  * Month 00 and day 00 stand for an unknown month or day (national register practice for people,
  * often refugees, whose birth date is not known), giving a partial birth date. A known day in an
- * unknown month gives the year only. Whether the birth year lies in the future is for the caller
- * to check against today (partial-date isInFuture).
+ * unknown month gives the year only. A birth date after today is refused only when `today` is
+ * given, so that parsing stays a function of its arguments.
  */
 export function parseInsz(input: string, options: ParseInszOptions = {}): InszParseResult {
   const insz = normaliseInsz(input);
@@ -134,6 +144,10 @@ export function parseInsz(input: string, options: ParseInszOptions = {}): InszPa
         ? formatPartialDate({ year, month })
         : formatPartialDate({ year, month, day });
 
+  if (options.today !== undefined && isInFuture(birthDate, options.today)) {
+    return { ok: false, reason: 'date' };
+  }
+
   const sequence = Number(insz.slice(6, 9));
   const info: InszInfo = {
     insz,
@@ -146,6 +160,13 @@ export function parseInsz(input: string, options: ParseInszOptions = {}): InszPa
       : {}),
   };
   return { ok: true, value: info };
+}
+
+/** The way the eID prints it: `85.07.30-033.28`. For screens, never for logs. */
+export function formatInsz(insz: Insz): string {
+  const d = normaliseInsz(insz);
+  if (d === undefined) throw new RangeError('Not an INSZ of 11 digits');
+  return `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}`;
 }
 
 export type DeclaredGender = 'M' | 'F' | 'X' | 'unknown';

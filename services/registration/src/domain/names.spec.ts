@@ -91,6 +91,8 @@ describe('normaliseNameForMatching', () => {
     expect(normaliseNameForMatching('Jean – Pierre')).toBe('jean pierre');
     expect(normaliseNameForMatching("O'Brien")).toBe('obrien');
     expect(normaliseNameForMatching('D’Hondt')).toBe('dhondt');
+    expect(normaliseNameForMatching('D´Hondt')).toBe('dhondt');
+    expect(normaliseNameForMatching('Dʼ Hondt')).toBe('d hondt');
     expect(normaliseNameForMatching('Van de Velde, Jr.')).toBe('van de velde jr');
     expect(normaliseNameForMatching('')).toBe('');
   });

@@ -110,14 +110,13 @@ function transliterateCyrillic(lower: string): string {
  */
 export function normaliseNameForMatching(name: string): string {
   const lower = name.normalize('NFC').toLowerCase();
+  // Apostrophes go before NFKD, which would turn ´ into a space and a combining accent.
   const latin = transliterateCyrillic(lower)
+    .replace(APOSTROPHES, '')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(/[ßæœøłđðþıħŧ]/g, (c) => LATIN_LIGATURES_AND_STROKES[c] ?? c);
-  return latin
-    .replace(APOSTROPHES, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return latin.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 function joined(names: string | readonly string[]): string {
