@@ -37,42 +37,42 @@ export function registrationModule(
 ): Type<unknown> {
   const referenceData = loadReferenceData();
   @Module({
-  imports: [SecurityModule.forRoot({ env: securityEnv })],
-  controllers: [
-    DossiersController,
-    WorkListController,
-    ReportsController,
-    RetentionController,
-    IdentityResultsHandler,
-    EducationResultsHandler,
-    CourseOffersHandler,
-    PlacementResultsHandler,
-  ],
-  providers: [
-    { provide: CLOCK, useValue: systemClock },
-    { provide: PostcodeDirectory, useValue: referenceData.postcodes },
-    { provide: EerstelijnszoneDirectory, useValue: referenceData.zones },
-    {
-      provide: RETENTION_SETTINGS,
-      useValue: {
-        retentionDays: settings.retentionDays,
-        checkIntervalMs: settings.retentionCheckIntervalMs,
+    imports: [SecurityModule.forRoot({ env: securityEnv })],
+    controllers: [
+      DossiersController,
+      WorkListController,
+      ReportsController,
+      RetentionController,
+      IdentityResultsHandler,
+      EducationResultsHandler,
+      CourseOffersHandler,
+      PlacementResultsHandler,
+    ],
+    providers: [
+      { provide: CLOCK, useValue: systemClock },
+      { provide: PostcodeDirectory, useValue: referenceData.postcodes },
+      { provide: EerstelijnszoneDirectory, useValue: referenceData.zones },
+      {
+        provide: RETENTION_SETTINGS,
+        useValue: {
+          retentionDays: settings.retentionDays,
+          checkIntervalMs: settings.retentionCheckIntervalMs,
+        },
       },
-    },
-    { provide: REPORT_SETTINGS, useValue: { minimumCell: settings.reportMinimumCell } },
-    PersonalDataCodec,
-    DossierRepository,
-    ReceptionAddressResolver,
-    RegisterDossier,
-    ChangeDossier,
-    DossierQueries,
-    MeshResults,
-    WorkList,
-    NeedsReport,
-    AnonymiseDossiers,
-    RetentionScheduler,
-  ],
-})
+      { provide: REPORT_SETTINGS, useValue: { minimumCell: settings.reportMinimumCell } },
+      PersonalDataCodec,
+      DossierRepository,
+      ReceptionAddressResolver,
+      RegisterDossier,
+      ChangeDossier,
+      DossierQueries,
+      MeshResults,
+      WorkList,
+      NeedsReport,
+      AnonymiseDossiers,
+      RetentionScheduler,
+    ],
+  })
   class RegistrationModule {}
   return RegistrationModule;
 }

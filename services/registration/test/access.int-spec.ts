@@ -13,10 +13,26 @@ const ROUTES: { method: string; path: string; allowed: string[] }[] = [
   { method: 'PATCH', path: `/api/v1/dossiers/${ID}`, allowed: ['agii-medewerker'] },
   { method: 'POST', path: `/api/v1/dossiers/${ID}/close`, allowed: ['agii-medewerker'] },
   { method: 'POST', path: `/api/v1/dossiers/${ID}/members`, allowed: ['agii-medewerker'] },
-  { method: 'PATCH', path: `/api/v1/dossiers/${ID}/members/${PERSON}`, allowed: ['agii-medewerker'] },
-  { method: 'DELETE', path: `/api/v1/dossiers/${ID}/members/${PERSON}`, allowed: ['agii-medewerker'] },
-  { method: 'POST', path: `/api/v1/dossiers/${ID}/placement-request`, allowed: ['agii-medewerker'] },
-  { method: 'POST', path: `/api/v1/dossiers/${ID}/members/${PERSON}/course-search`, allowed: ['agii-medewerker'] },
+  {
+    method: 'PATCH',
+    path: `/api/v1/dossiers/${ID}/members/${PERSON}`,
+    allowed: ['agii-medewerker'],
+  },
+  {
+    method: 'DELETE',
+    path: `/api/v1/dossiers/${ID}/members/${PERSON}`,
+    allowed: ['agii-medewerker'],
+  },
+  {
+    method: 'POST',
+    path: `/api/v1/dossiers/${ID}/placement-request`,
+    allowed: ['agii-medewerker'],
+  },
+  {
+    method: 'POST',
+    path: `/api/v1/dossiers/${ID}/members/${PERSON}/course-search`,
+    allowed: ['agii-medewerker'],
+  },
   { method: 'GET', path: '/api/v1/work-list', allowed: ['agii-medewerker'] },
   { method: 'POST', path: `/api/v1/work-list/${ID}/resolve`, allowed: ['agii-medewerker'] },
   { method: 'GET', path: '/api/v1/reports/referral-needs', allowed: ['rapportering', 'beheerder'] },
@@ -30,7 +46,10 @@ describe('registration: who may call which route', () => {
   beforeAll(async () => {
     harness = await RegistrationHarness.start('access');
     for (const role of ROLES) {
-      tokens.set(role, await harness.token(role, role === 'gemeentelijk-coordinator' ? { nis: '24062' } : {}));
+      tokens.set(
+        role,
+        await harness.token(role, role === 'gemeentelijk-coordinator' ? { nis: '24062' } : {}),
+      );
     }
   });
 
@@ -40,10 +59,14 @@ describe('registration: who may call which route', () => {
 
   it('lists every route of the OpenAPI document in this table', async () => {
     const document = (await harness.call('GET', '/docs-json')).body;
-    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(
-      ([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
-    ).filter((route) => route.includes(' /api/'));
-    const tabled = ROUTES.map((r) => `${r.method} ${r.path.replace(ID, '{id}').replace(PERSON, '{personId}')}`);
+    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+      )
+      .filter((route) => route.includes(' /api/'));
+    const tabled = ROUTES.map(
+      (r) => `${r.method} ${r.path.replace(ID, '{id}').replace(PERSON, '{personId}')}`,
+    );
     expect(tabled.sort()).toEqual(documented.sort());
   });
 
@@ -57,7 +80,11 @@ describe('registration: who may call which route', () => {
 
     it.each([...ROLES])('role %s', async (role) => {
       const token = tokens.get(role)!;
-      const answer = await harness.call(method, path, method === 'GET' ? { token } : { token, body: {} });
+      const answer = await harness.call(
+        method,
+        path,
+        method === 'GET' ? { token } : { token, body: {} },
+      );
       if (allowed.includes(role)) {
         expect(answer.status).not.toBe(401);
         expect(answer.status).not.toBe(403);

@@ -22,12 +22,17 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     harness.call('POST', '/api/v1/dossiers', { token: staff, body, headers });
 
   it('registers a household: 201, Location, ETag, members with pending verification', async () => {
-    const answer = await create(household([adult({ insz: testInsz(yearsAgo(40), 11) }), minor({ insz: undefined })]));
+    const answer = await create(
+      household([adult({ insz: testInsz(yearsAgo(40), 11) }), minor({ insz: undefined })]),
+    );
     expect(answer.status).toBe(201);
     expect(answer.headers.get('location')).toBe(`/api/v1/dossiers/${answer.body.id}`);
     expect(answer.headers.get('etag')).toBe('"1"');
     expect(answer.body).toMatchObject({ status: 'open', version: 1, nisCode: '24062' });
-    expect(answer.body.members.map((m: any) => m.verification.status)).toEqual(['pending', 'not-applicable']);
+    expect(answer.body.members.map((m: any) => m.verification.status)).toEqual([
+      'pending',
+      'not-applicable',
+    ]);
     expect(answer.body.members[0].phones).toEqual(['+380441234567']);
     expect(answer.body.members[0].isReference).toBe(true);
 
@@ -39,22 +44,44 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
   it.each([
     ['insz checksum', { insz: '85031400299' }, '/members/0/insz', 'insz-checksum'],
     ['insz format', { insz: '1234' }, '/members/0/insz', 'insz-format'],
-    ['birth date in the future', { birthDate: '2999-01-01', insz: undefined }, '/members/0/birthDate', 'date-in-future'],
-    ['impossible birth date', { birthDate: '2001-02-29', insz: undefined }, '/members/0/birthDate', 'invalid-date'],
+    [
+      'birth date in the future',
+      { birthDate: '2999-01-01', insz: undefined },
+      '/members/0/birthDate',
+      'date-in-future',
+    ],
+    [
+      'impossible birth date',
+      { birthDate: '2001-02-29', insz: undefined },
+      '/members/0/birthDate',
+      'invalid-date',
+    ],
     ['phone number', { phones: ['12'] }, '/members/0/phones/0', 'invalid-phone'],
     ['e-mail address', { emails: ['not-an-address'] }, '/members/0/emails/0', 'invalid-email'],
     ['nationality', { nationality: 'XX' }, '/members/0/nationality', 'unknown-country'],
     ['gender', { gender: 'female' }, '/members/0/gender', 'invalid-value'],
     ['unknown field', { shoeSize: 42 }, '/members/0', 'unknown-field'],
     ['missing family name', { familyNames: [] }, '/members/0/familyNames', 'too-small'],
-    ['education need for an adult', { needs: { education: { alreadyEnrolled: false } } }, '/members/0/needs/education', 'not-a-minor'],
+    [
+      'education need for an adult',
+      { needs: { education: { alreadyEnrolled: false } } },
+      '/members/0/needs/education',
+      'not-a-minor',
+    ],
   ])('refuses an invalid %s with 400 naming the field', async (_what, override, field, code) => {
-    const answer = await create(household([adult({ insz: testInsz(yearsAgo(50), 21), ...override })]));
+    const answer = await create(
+      household([adult({ insz: testInsz(yearsAgo(50), 21), ...override })]),
+    );
     expect(answer.status).toBe(400);
     expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(answer.body).toMatchObject({ type: 'https://toevlucht.dev/problems/validation-failed', status: 400 });
+    expect(answer.body).toMatchObject({
+      type: 'https://toevlucht.dev/problems/validation-failed',
+      status: 400,
+    });
     expect(answer.body.errorId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, code })]));
+    expect(answer.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field, code })]),
+    );
     // The error never repeats what was sent.
     for (const value of Object.values(override)) {
       if (typeof value === 'string' && value.length > 3) expect(answer.text).not.toContain(value);
@@ -62,7 +89,10 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
   });
 
   it('refuses an invalid postcode format, but accepts an unknown postcode with a work item', async () => {
-    const bad = await create({ ...household([adult({ insz: undefined })]), receptionAddress: { street: 'X', houseNumber: '1', postcode: '30' } });
+    const bad = await create({
+      ...household([adult({ insz: undefined })]),
+      receptionAddress: { street: 'X', houseNumber: '1', postcode: '30' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('/receptionAddress/postcode');
 
@@ -72,19 +102,26 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     });
     expect(special.status).toBe(201);
     expect(special.body.nisCode).toBeUndefined();
-    const work = await harness.call('GET', '/api/v1/work-list?kind=unknown-postcode', { token: staff });
+    const work = await harness.call('GET', '/api/v1/work-list?kind=unknown-postcode', {
+      token: staff,
+    });
     expect(work.body.items.map((i: any) => i.dossierId)).toContain(special.body.id);
   });
 
   it('flags, not refuses, a declared birth date that disagrees with the INSZ', async () => {
     const insz = testInsz('1979-06-02', 45);
-    const answer = await create(household([adult({ insz, birthDate: '1979-06-03', gender: 'M', familyNames: ['Melnyk'] })]));
+    const answer = await create(
+      household([adult({ insz, birthDate: '1979-06-03', gender: 'M', familyNames: ['Melnyk'] })]),
+    );
     expect(answer.status).toBe(201);
     expect(answer.body.members[0].flags).toEqual(['insz-birth-date-mismatch']);
   });
 
   it('rejects malformed JSON and oversized bodies with problem+json', async () => {
-    const malformed = await harness.call('POST', '/api/v1/dossiers', { token: staff, raw: '{"members": [' });
+    const malformed = await harness.call('POST', '/api/v1/dossiers', {
+      token: staff,
+      raw: '{"members": [',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.type).toBe('https://toevlucht.dev/problems/malformed-json');
     const huge = await harness.call('POST', '/api/v1/dossiers', {
@@ -109,7 +146,9 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     const third = await create(body, { 'idempotency-key': key });
     expect(third.status).toBe(200);
     expect(third.body.id).toBe(first.body.id);
-    const other = await create(household([adult({ insz: undefined, familyNames: ['Other'] })]), { 'idempotency-key': key });
+    const other = await create(household([adult({ insz: undefined, familyNames: ['Other'] })]), {
+      'idempotency-key': key,
+    });
     expect(other.status).toBe(422);
     expect(other.body.type).toBe('https://toevlucht.dev/problems/idempotency-key-reused');
   });
@@ -118,9 +157,19 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     const insz = testInsz(yearsAgo(45), 57);
     const first = await create(household([adult({ insz, familyNames: ['Tkachenko'] })]));
     expect(first.status).toBe(201);
-    const again = await create(household([adult({ insz: `${insz.slice(0, 6)}-${insz.slice(6, 9)}.${insz.slice(9)}`, familyNames: ['Tkachenko'] })]));
+    const again = await create(
+      household([
+        adult({
+          insz: `${insz.slice(0, 6)}-${insz.slice(6, 9)}.${insz.slice(9)}`,
+          familyNames: ['Tkachenko'],
+        }),
+      ]),
+    );
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ type: 'https://toevlucht.dev/problems/duplicate-insz', existingDossierId: first.body.id });
+    expect(again.body).toMatchObject({
+      type: 'https://toevlucht.dev/problems/duplicate-insz',
+      existingDossierId: first.body.id,
+    });
     expect(again.text).not.toContain(insz);
 
     const closed = await harness.call('POST', `/api/v1/dossiers/${first.body.id}/close`, {
@@ -130,16 +179,27 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     });
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
-    expect((await create(household([adult({ insz, familyNames: ['Tkachenko'] })]))).status).toBe(201);
+    expect((await create(household([adult({ insz, familyNames: ['Tkachenko'] })]))).status).toBe(
+      201,
+    );
   });
 
   it('creates a possible duplicate (same name and birth date) and puts it on the work list', async () => {
-    const person = { insz: undefined, familyNames: ['Lysenko'], givenNames: ['Iryna'], birthDate: '1990-02-11' };
+    const person = {
+      insz: undefined,
+      familyNames: ['Lysenko'],
+      givenNames: ['Iryna'],
+      birthDate: '1990-02-11',
+    };
     const first = await create(household([adult(person)]));
     // Capitals and the Cyrillic spelling are the same person for matching.
-    const second = await create(household([adult({ ...person, familyNames: ['ЛИСЕНКО'], givenNames: ['IRYNA'] })]));
+    const second = await create(
+      household([adult({ ...person, familyNames: ['ЛИСЕНКО'], givenNames: ['IRYNA'] })]),
+    );
     expect(second.status).toBe(201);
-    const work = await harness.call('GET', '/api/v1/work-list?kind=possible-duplicate', { token: staff });
+    const work = await harness.call('GET', '/api/v1/work-list?kind=possible-duplicate', {
+      token: staff,
+    });
     const item = work.body.items.find((i: any) => i.dossierId === second.body.id);
     expect(item.detail.otherDossierIds).toEqual([first.body.id]);
   });
@@ -149,11 +209,19 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     const path = `/api/v1/dossiers/${created.body.id}`;
     const change = { consent: { referralSharing: false, partnerContact: true } };
     expect((await harness.call('PATCH', path, { token: staff, body: change })).status).toBe(428);
-    const updated = await harness.call('PATCH', path, { token: staff, body: change, headers: { 'if-match': '"1"' } });
+    const updated = await harness.call('PATCH', path, {
+      token: staff,
+      body: change,
+      headers: { 'if-match': '"1"' },
+    });
     expect(updated.status).toBe(200);
     expect(updated.headers.get('etag')).toBe('"2"');
     expect(updated.body.consent).toEqual(change.consent);
-    const stale = await harness.call('PATCH', path, { token: staff, body: change, headers: { 'if-match': '"1"' } });
+    const stale = await harness.call('PATCH', path, {
+      token: staff,
+      body: change,
+      headers: { 'if-match': '"1"' },
+    });
     expect(stale.status).toBe(412);
     expect(stale.body.currentEtag).toBe('"2"');
   });
@@ -170,7 +238,10 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     const child = added.body.members[1];
     const changed = await harness.call('PATCH', `${path}/members/${child.id}`, {
       token: staff,
-      body: { givenNames: ['Mykola'], needs: { education: { alreadyEnrolled: true, level: 'lager' } } },
+      body: {
+        givenNames: ['Mykola'],
+        needs: { education: { alreadyEnrolled: true, level: 'lager' } },
+      },
       headers: { 'if-match': '"2"' },
     });
     expect(changed.status).toBe(200);
@@ -180,15 +251,25 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
       headers: { 'if-match': '"3"' },
     });
     expect(refused.status).toBe(409);
-    const removed = await harness.call('DELETE', `${path}/members/${child.id}`, { token: staff, headers: { 'if-match': '"3"' } });
+    const removed = await harness.call('DELETE', `${path}/members/${child.id}`, {
+      token: staff,
+      headers: { 'if-match': '"3"' },
+    });
     expect(removed.status).toBe(200);
     expect(removed.body.members).toHaveLength(1);
   });
 
   it('finds dossiers by INSZ and by name and birth date, through POST so no value is in a URL', async () => {
     const insz = testInsz('1968-12-30', 77);
-    const created = await create(household([adult({ insz, familyNames: ['Hnatiuk'], givenNames: ['Oksana'], birthDate: '1968-12-30' })]));
-    const byInsz = await harness.call('POST', '/api/v1/dossiers/search', { token: staff, body: { insz: `${insz.slice(0, 2)}.${insz.slice(2)}` } });
+    const created = await create(
+      household([
+        adult({ insz, familyNames: ['Hnatiuk'], givenNames: ['Oksana'], birthDate: '1968-12-30' }),
+      ]),
+    );
+    const byInsz = await harness.call('POST', '/api/v1/dossiers/search', {
+      token: staff,
+      body: { insz: `${insz.slice(0, 2)}.${insz.slice(2)}` },
+    });
     expect(byInsz.status).toBe(200);
     expect(byInsz.body.map((d: any) => d.id)).toEqual([created.body.id]);
     const byName = await harness.call('POST', '/api/v1/dossiers/search', {
@@ -196,7 +277,10 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
       body: { familyName: 'hnatiuk', givenName: 'OKSANA', birthDate: '1968-12-30' },
     });
     expect(byName.body.map((d: any) => d.id)).toEqual([created.body.id]);
-    const none = await harness.call('POST', '/api/v1/dossiers/search', { token: staff, body: { insz: testInsz('1968-12-30', 79) } });
+    const none = await harness.call('POST', '/api/v1/dossiers/search', {
+      token: staff,
+      body: { insz: testInsz('1968-12-30', 79) },
+    });
     expect(none.body).toEqual([]);
   });
 
@@ -205,7 +289,9 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     expect(page.status).toBe(200);
     expect(page.body.items).toHaveLength(2);
     expect(page.body.total).toBeGreaterThan(3);
-    expect((await harness.call('GET', '/api/v1/dossiers?limit=1000', { token: staff })).status).toBe(400);
+    expect(
+      (await harness.call('GET', '/api/v1/dossiers?limit=1000', { token: staff })).status,
+    ).toBe(400);
   });
 
   it('keeps INSZ, phone, e-mail, names and street unreadable in the database and out of the logs', async () => {
@@ -230,7 +316,14 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     );
     const outbox = JSON.stringify(await harness.sql(`SELECT headers FROM outbox`));
     const logs = JSON.stringify(harness.service.logs);
-    for (const value of [secret.insz, 'Zaporozhets', 'Valentyna', '470123456', 'valentyna.z@example.net', 'Vaartkom']) {
+    for (const value of [
+      secret.insz,
+      'Zaporozhets',
+      'Valentyna',
+      '470123456',
+      'valentyna.z@example.net',
+      'Vaartkom',
+    ]) {
       expect(dump).not.toContain(value);
       expect(logs).not.toContain(value);
       expect(outbox).not.toContain(value);
@@ -239,13 +332,19 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
   });
 
   it('writes one audit row per read and write, and audit verification finds an edited and a deleted row', async () => {
-    const before = Number((await harness.sql<{ n: string }>('SELECT count(*) AS n FROM audit_log'))[0]!.n);
+    const before = Number(
+      (await harness.sql<{ n: string }>('SELECT count(*) AS n FROM audit_log'))[0]!.n,
+    );
     const created = await create(household([adult({ insz: undefined, familyNames: ['Audit'] })]));
     await harness.call('GET', `/api/v1/dossiers/${created.body.id}`, { token: staff });
-    const rows = await harness.sql<{ action: string; actor: string; route: string; subject_ids: string[] }>(
-      'SELECT action, actor, route, subject_ids FROM audit_log WHERE seq > $1 ORDER BY seq',
-      [before],
-    );
+    const rows = await harness.sql<{
+      action: string;
+      actor: string;
+      route: string;
+      subject_ids: string[];
+    }>('SELECT action, actor, route, subject_ids FROM audit_log WHERE seq > $1 ORDER BY seq', [
+      before,
+    ]);
     expect(rows.map((r) => [r.action, r.actor, r.route])).toEqual([
       ['create', 'staff-1', 'POST /api/v1/dossiers'],
       ['read', 'staff-1', 'GET /api/v1/dossiers/:id'],
@@ -257,12 +356,18 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     expect((await verify()).intact).toBe(true);
     // Tampering needs the trigger off, which only an owner or superuser can do: audit:verify is
     // what shows that someone did.
-    const superuser = new Client({ connectionString: `${testPostgresServerUrl().replace(/\/\/[^@]*@/, '//postgres@')}/${harness.database.name}` });
+    const superuser = new Client({
+      connectionString: `${testPostgresServerUrl().replace(/\/\/[^@]*@/, '//postgres@')}/${harness.database.name}`,
+    });
     await superuser.connect();
     try {
-      await expect(superuser.query(`UPDATE audit_log SET purpose = 'x' WHERE seq = $1`, [before + 1])).rejects.toThrow(/append-only/);
+      await expect(
+        superuser.query(`UPDATE audit_log SET purpose = 'x' WHERE seq = $1`, [before + 1]),
+      ).rejects.toThrow(/append-only/);
       await superuser.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
-      await superuser.query(`UPDATE audit_log SET actor = 'someone-else' WHERE seq = $1`, [before + 1]);
+      await superuser.query(`UPDATE audit_log SET actor = 'someone-else' WHERE seq = $1`, [
+        before + 1,
+      ]);
       const edited = await verify();
       expect(edited).toMatchObject({ intact: false });
       expect(JSON.stringify(edited)).toContain(String(before + 1));

@@ -29,7 +29,7 @@ export const CONTRACTS = ContractRegistry.fromDirectory(join(root, 'contracts/me
 export interface HttpAnswer {
   readonly status: number;
   readonly headers: Headers;
-  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly body: any;
   readonly text: string;
 }
 
@@ -87,7 +87,12 @@ export class RegistrationHarness {
   async call(
     method: string,
     path: string,
-    options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+    options: {
+      token?: string;
+      body?: unknown;
+      raw?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<HttpAnswer> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
@@ -106,13 +111,7 @@ export class RegistrationHarness {
       signal: AbortSignal.timeout(15_000),
     });
     const text = await response.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    return { status: response.status, headers: response.headers, body: parsed, text };
+    return { status: response.status, headers: response.headers, body: parseJson(text), text };
   }
 
   /** SQL against the service's database as the application role. */
@@ -201,7 +200,12 @@ export class FakeAdapters {
       return;
     }
     this.received.push({ type: envelope.type, data });
-    await this.respond({ type: envelope.type, data, correlationId: envelope.correlationId, id: envelope.id });
+    await this.respond({
+      type: envelope.type,
+      data,
+      correlationId: envelope.correlationId,
+      id: envelope.id,
+    });
     this.channel.ack(message);
   }
 
@@ -218,7 +222,12 @@ export class FakeAdapters {
       correlationId: command.correlationId,
       causationId: command.id,
     });
-    this.channel.publish('toevlucht.events', reply.type, encodeData(reply.data), toPublishOptions(event));
+    this.channel.publish(
+      'toevlucht.events',
+      reply.type,
+      encodeData(reply.data),
+      toPublishOptions(event),
+    );
   }
 
   /** The partner is back: answers every held command (or holds it again). */
@@ -236,5 +245,15 @@ export class FakeAdapters {
   async stop(): Promise<void> {
     await this.channel.close().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
+  }
+}
+
+/** The body as JSON, or undefined when it is empty or not JSON (CSV, HTML). */
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -15,20 +15,33 @@ interface Row {
  */
 function recoverBySubtraction(rows: Row[]): Map<string, number> {
   const known = new Map<string, number>();
-  const id = (r: { need: string | null; eerstelijnszone: string | null }) => `${r.need}|${r.eerstelijnszone}`;
+  const id = (r: { need: string | null; eerstelijnszone: string | null }) =>
+    `${r.need}|${r.eerstelijnszone}`;
   const value = (r: Row) => (r.count !== null ? r.count : known.get(id(r)));
   const lines: { total: Row; parts: Row[] }[] = [];
   for (const total of rows) {
     if (total.need === null && total.eerstelijnszone === null) {
-      lines.push({ total, parts: rows.filter((r) => r.need !== null && r.eerstelijnszone === null) });
-      lines.push({ total, parts: rows.filter((r) => r.need === null && r.eerstelijnszone !== null) });
+      lines.push({
+        total,
+        parts: rows.filter((r) => r.need !== null && r.eerstelijnszone === null),
+      });
+      lines.push({
+        total,
+        parts: rows.filter((r) => r.need === null && r.eerstelijnszone !== null),
+      });
     } else if (total.eerstelijnszone === null) {
-      lines.push({ total, parts: rows.filter((r) => r.need === total.need && r.eerstelijnszone !== null) });
+      lines.push({
+        total,
+        parts: rows.filter((r) => r.need === total.need && r.eerstelijnszone !== null),
+      });
     } else if (total.need === null) {
-      lines.push({ total, parts: rows.filter((r) => r.eerstelijnszone === total.eerstelijnszone && r.need !== null) });
+      lines.push({
+        total,
+        parts: rows.filter((r) => r.eerstelijnszone === total.eerstelijnszone && r.need !== null),
+      });
     }
   }
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const line of lines) {
       const members = [line.total, ...line.parts];
@@ -61,13 +74,24 @@ describe('registration: aggregate reports with small-count suppression, and rete
     const learner = (welfare: string[] = []) =>
       adult({ insz: undefined, needs: { dutchLessons: { wanted: true }, welfare } });
     const bodies = [
-      inCity('3000', Array.from({ length: 6 }, () => learner(['medical-care']))),
+      inCity(
+        '3000',
+        Array.from({ length: 6 }, () => learner(['medical-care'])),
+      ),
       inCity('2000', [learner(), learner()]),
-      inCity('9000', [learner(['mental-health']), learner(['mental-health']), learner(['mental-health']), learner(), learner()]),
+      inCity('9000', [
+        learner(['mental-health']),
+        learner(['mental-health']),
+        learner(['mental-health']),
+        learner(),
+        learner(),
+      ]),
       inCity('9000', [minor({ insz: undefined })]),
     ];
     for (const body of bodies) {
-      expect((await harness.call('POST', '/api/v1/dossiers', { token: staff, body })).status).toBe(201);
+      expect((await harness.call('POST', '/api/v1/dossiers', { token: staff, body })).status).toBe(
+        201,
+      );
     }
   });
 
@@ -76,7 +100,11 @@ describe('registration: aggregate reports with small-count suppression, and rete
   });
 
   it('counts needs by eerstelijnszone, suppresses small cells, and nothing suppressed can be recovered', async () => {
-    const report = await harness.call('GET', '/api/v1/reports/referral-needs?groupBy=eerstelijnszone', { token: reporter });
+    const report = await harness.call(
+      'GET',
+      '/api/v1/reports/referral-needs?groupBy=eerstelijnszone',
+      { token: reporter },
+    );
     expect(report.status).toBe(200);
     expect(report.body.dimensions).toEqual(['need', 'eerstelijnszone']);
     const rows = report.body.rows as Row[];
@@ -95,15 +123,21 @@ describe('registration: aggregate reports with small-count suppression, and rete
     expect(antwerp).toBeDefined();
 
     const recovered = recoverBySubtraction(rows);
-    const suppressed = rows.filter((r) => r.suppressed).map((r) => `${r.need}|${r.eerstelijnszone}`);
+    const suppressed = rows
+      .filter((r) => r.suppressed)
+      .map((r) => `${r.need}|${r.eerstelijnszone}`);
     expect(suppressed.length).toBeGreaterThan(1);
     expect(suppressed.filter((key) => recovered.has(key))).toEqual([]);
   });
 
   it('serves the same table as CSV with stable column names', async () => {
-    const csv = await harness.call('GET', '/api/v1/reports/referral-needs?groupBy=eerstelijnszone,gender&format=csv', {
-      token: reporter,
-    });
+    const csv = await harness.call(
+      'GET',
+      '/api/v1/reports/referral-needs?groupBy=eerstelijnszone,gender&format=csv',
+      {
+        token: reporter,
+      },
+    );
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const [header, ...lines] = csv.text.trim().split('\r\n');
@@ -113,7 +147,9 @@ describe('registration: aggregate reports with small-count suppression, and rete
   });
 
   it('refuses an unknown grouping with 400', async () => {
-    const answer = await harness.call('GET', '/api/v1/reports/referral-needs?groupBy=insz', { token: reporter });
+    const answer = await harness.call('GET', '/api/v1/reports/referral-needs?groupBy=insz', {
+      token: reporter,
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.errors[0].field).toBe('/groupBy/0');
   });
@@ -130,7 +166,10 @@ describe('registration: aggregate reports with small-count suppression, and rete
     };
     const created = await harness.call('POST', '/api/v1/dossiers', {
       token: staff,
-      body: { ...household([adult(secret)]), receptionAddress: { street: 'Ladeuzeplein', houseNumber: '21', postcode: '3000' } },
+      body: {
+        ...household([adult(secret)]),
+        receptionAddress: { street: 'Ladeuzeplein', houseNumber: '21', postcode: '3000' },
+      },
     });
     expect(created.status).toBe(201);
     const closed = await harness.call('POST', `/api/v1/dossiers/${created.body.id}/close`, {
@@ -139,9 +178,15 @@ describe('registration: aggregate reports with small-count suppression, and rete
       headers: { 'if-match': '"1"' },
     });
     expect(closed.status).toBe(200);
-    expect((await harness.call('POST', '/api/v1/admin/retention/run', { token: admin })).body).toEqual({ anonymised: 0 });
-    await harness.sql(`UPDATE dossiers SET closed_at = now() - interval '31 days' WHERE id = $1`, [created.body.id]);
-    expect((await harness.call('POST', '/api/v1/admin/retention/run', { token: admin })).body).toEqual({ anonymised: 1 });
+    expect(
+      (await harness.call('POST', '/api/v1/admin/retention/run', { token: admin })).body,
+    ).toEqual({ anonymised: 0 });
+    await harness.sql(`UPDATE dossiers SET closed_at = now() - interval '31 days' WHERE id = $1`, [
+      created.body.id,
+    ]);
+    expect(
+      (await harness.call('POST', '/api/v1/admin/retention/run', { token: admin })).body,
+    ).toEqual({ anonymised: 1 });
 
     const tables = await harness.sql<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
@@ -150,9 +195,19 @@ describe('registration: aggregate reports with small-count suppression, and rete
     for (const { table_name } of tables) {
       everything += JSON.stringify(await harness.sql(`SELECT * FROM "${table_name}"`));
     }
-    const before = await harness.call('GET', `/api/v1/dossiers/${created.body.id}`, { token: staff });
+    const before = await harness.call('GET', `/api/v1/dossiers/${created.body.id}`, {
+      token: staff,
+    });
     expect(before.status).toBe(404);
-    for (const value of [secret.insz, 'Yaremchuk', 'Halyna', '485112233', 'halyna.y@example.com', 'Ladeuzeplein', birthDate]) {
+    for (const value of [
+      secret.insz,
+      'Yaremchuk',
+      'Halyna',
+      '485112233',
+      'halyna.y@example.com',
+      'Ladeuzeplein',
+      birthDate,
+    ]) {
       expect(everything).not.toContain(value);
     }
     const person = await harness.sql<Record<string, unknown>>(
@@ -160,7 +215,13 @@ describe('registration: aggregate reports with small-count suppression, and rete
       [created.body.id],
     );
     expect(person).toEqual([
-      { family_names_enc: null, insz_enc: null, birth_date: null, age_band_at_anonymisation: '45-64', gender: 'F' },
+      {
+        family_names_enc: null,
+        insz_enc: null,
+        birth_date: null,
+        age_band_at_anonymisation: '45-64',
+        gender: 'F',
+      },
     ]);
     const audit = await harness.sql<{ action: string }>(
       `SELECT action FROM audit_log WHERE $1 = ANY(subject_ids) ORDER BY seq DESC LIMIT 1`,

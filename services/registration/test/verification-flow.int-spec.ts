@@ -22,22 +22,38 @@ describe('registration: identity, education, course and placement flows through 
         const entry = register.get(insz);
         if (entry === 'down') return 'hold';
         if (entry === undefined)
-          return { type: 'rijksregister.person.not-found.v1', data: { ...subject, insz, referte: 'r-nf', code: '30001' } };
+          return {
+            type: 'rijksregister.person.not-found.v1',
+            data: { ...subject, insz, referte: 'r-nf', code: '30001' },
+          };
         if ('changedTo' in entry)
           return {
             type: 'rijksregister.person.insz-changed.v1',
             data: { ...subject, referte: 'r-ch', previousInsz: insz, currentInsz: entry.changedTo },
           };
-        return { type: 'rijksregister.person.looked-up.v1', data: { ...subject, insz, referte: 'r-ok', person: entry } };
+        return {
+          type: 'rijksregister.person.looked-up.v1',
+          data: { ...subject, insz, referte: 'r-ok', person: entry },
+        };
       }
       case 'magda.onderwijs.enrolment-history.lookup.v1':
-        return { type: 'magda.onderwijs.enrolment-history.retrieved.v1', data: { ...subject, referte: 'r-ed', enrolments } };
+        return {
+          type: 'magda.onderwijs.enrolment-history.retrieved.v1',
+          data: { ...subject, referte: 'r-ed', enrolments },
+        };
       case 'davinci.course-offers.search.v1':
         return {
           type: 'davinci.course-offers.found.v1',
           data: {
             ...subject,
-            offers: [{ offerId: 'o-1', courseCode: 'NT2-1.1', institution: 'CVO Leuven', postcode: data['postcode'] }],
+            offers: [
+              {
+                offerId: 'o-1',
+                courseCode: 'NT2-1.1',
+                institution: 'CVO Leuven',
+                postcode: data['postcode'],
+              },
+            ],
           },
         };
       case 'housing.placement.request.v1':
@@ -69,13 +85,16 @@ describe('registration: identity, education, course and placement flows through 
   });
 
   async function register_(members: Record<string, unknown>[]): Promise<any> {
-    const created = await harness.call('POST', '/api/v1/dossiers', { token: staff, body: household(members) });
+    const created = await harness.call('POST', '/api/v1/dossiers', {
+      token: staff,
+      body: household(members),
+    });
     expect(created.status).toBe(201);
     return created.body;
   }
 
   async function settled(id: string, done: (dossier: any) => boolean): Promise<any> {
-    let dossier: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let dossier: any;
     return waitFor(
       'the dossier to reflect the answers',
       async () => {
@@ -102,8 +121,13 @@ describe('registration: identity, education, course and placement flows through 
     const after = await settled(dossier.id, (d) => d.members[0].verification.status !== 'pending');
     expect(after.members[0].verification).toMatchObject({ status: 'verified', referte: 'r-ok' });
     const person = after.members[0].id;
-    const commands = adapters.received.filter((r) => r.data['subjectRef'] === person).map((r) => r.type);
-    expect(commands.slice(0, 2)).toEqual(['rijksregister.person.register.v1', 'rijksregister.person.lookup.v1']);
+    const commands = adapters.received
+      .filter((r) => r.data['subjectRef'] === person)
+      .map((r) => r.type);
+    expect(commands.slice(0, 2)).toEqual([
+      'rijksregister.person.register.v1',
+      'rijksregister.person.lookup.v1',
+    ]);
   });
 
   it('puts the fields that disagree with the register on the work list', async () => {
@@ -112,8 +136,13 @@ describe('registration: identity, education, course and placement flows through 
     register.set(insz, official({ familyNames: ['Petrenko'], birthDate }));
     const dossier = await register_([adult({ insz, birthDate, familyNames: ['Shevchenko'] })]);
     const after = await settled(dossier.id, (d) => d.members[0].verification.status !== 'pending');
-    expect(after.members[0].verification).toMatchObject({ status: 'mismatch', mismatches: ['familyNames'] });
-    const work = await harness.call('GET', '/api/v1/work-list?kind=identity-mismatch', { token: staff });
+    expect(after.members[0].verification).toMatchObject({
+      status: 'mismatch',
+      mismatches: ['familyNames'],
+    });
+    const work = await harness.call('GET', '/api/v1/work-list?kind=identity-mismatch', {
+      token: staff,
+    });
     const item = work.body.items.find((i: any) => i.personId === after.members[0].id);
     expect(item.detail).toEqual({ fields: ['familyNames'] });
   });
@@ -139,9 +168,15 @@ describe('registration: identity, education, course and placement flows through 
       [after.members[0].id],
     );
     expect(history).toEqual([{ reason: 'insz-changed' }]);
-    const byOld = await harness.call('POST', '/api/v1/dossiers/search', { token: staff, body: { insz: bisNumber } });
+    const byOld = await harness.call('POST', '/api/v1/dossiers/search', {
+      token: staff,
+      body: { insz: bisNumber },
+    });
     expect(byOld.body).toEqual([]);
-    const byNew = await harness.call('POST', '/api/v1/dossiers/search', { token: staff, body: { insz: national } });
+    const byNew = await harness.call('POST', '/api/v1/dossiers/search', {
+      token: staff,
+      body: { insz: national },
+    });
     expect(byNew.body.map((d: any) => d.id)).toEqual([dossier.id]);
   });
 
@@ -152,7 +187,10 @@ describe('registration: identity, education, course and placement flows through 
     const dossier = await register_([adult({ insz, birthDate })]);
     await waitFor(
       'the lookup to be sent',
-      () => Promise.resolve(adapters.of('rijksregister.person.lookup.v1').find((d) => d['insz'] === insz)),
+      () =>
+        Promise.resolve(
+          adapters.of('rijksregister.person.lookup.v1').find((d) => d['insz'] === insz),
+        ),
       10_000,
     );
     const waiting = await harness.call('GET', `/api/v1/dossiers/${dossier.id}`, { token: staff });
@@ -169,21 +207,38 @@ describe('registration: identity, education, course and placement flows through 
     enrolments = [];
     const dossier = await register_([adult({ insz: undefined }), minor()]);
     const after = await settled(dossier.id, (d) => d.members[1].education !== undefined);
-    expect(after.members[1].education).toMatchObject({ currentlyEnrolled: false, institutions: [] });
-    const work = await harness.call('GET', '/api/v1/work-list?kind=school-age-not-enrolled', { token: staff });
+    expect(after.members[1].education).toMatchObject({
+      currentlyEnrolled: false,
+      institutions: [],
+    });
+    const work = await harness.call('GET', '/api/v1/work-list?kind=school-age-not-enrolled', {
+      token: staff,
+    });
     expect(work.body.items.map((i: any) => i.personId)).toContain(after.members[1].id);
   });
 
   it('records where an enrolled child goes to school, without a work item', async () => {
-    enrolments = [{ source: 'LP', institutionNumber: '012345', institutionName: 'Basisschool De Linde', begin: `${new Date().getUTCFullYear() - 1}-09-01` }];
+    enrolments = [
+      {
+        source: 'LP',
+        institutionNumber: '012345',
+        institutionName: 'Basisschool De Linde',
+        begin: `${new Date().getUTCFullYear() - 1}-09-01`,
+      },
+    ];
     const birthDate = yearsAgo(8, 3);
-    const dossier = await register_([adult({ insz: undefined }), minor({ insz: testInsz(birthDate, 15), birthDate })]);
+    const dossier = await register_([
+      adult({ insz: undefined }),
+      minor({ insz: testInsz(birthDate, 15), birthDate }),
+    ]);
     const after = await settled(dossier.id, (d) => d.members[1].education !== undefined);
     expect(after.members[1].education).toMatchObject({
       currentlyEnrolled: true,
       institutions: [{ number: '012345', name: 'Basisschool De Linde' }],
     });
-    const work = await harness.call('GET', '/api/v1/work-list?kind=school-age-not-enrolled', { token: staff });
+    const work = await harness.call('GET', '/api/v1/work-list?kind=school-age-not-enrolled', {
+      token: staff,
+    });
     expect(work.body.items.map((i: any) => i.personId)).not.toContain(after.members[1].id);
   });
 
@@ -193,20 +248,34 @@ describe('registration: identity, education, course and placement flows through 
     expect(after.members[0].courseOffers).toEqual([
       { offerId: 'o-1', courseCode: 'NT2-1.1', institution: 'CVO Leuven', postcode: '3000' },
     ]);
-    expect(adapters.of('davinci.course-offers.search.v1').find((d) => d['subjectRef'] === after.members[0].id)).toMatchObject({ postcode: '3000', level: '1.1' });
+    expect(
+      adapters
+        .of('davinci.course-offers.search.v1')
+        .find((d) => d['subjectRef'] === after.members[0].id),
+    ).toMatchObject({ postcode: '3000', level: '1.1' });
   });
 
   it('asks housing for a place and shows the place it assigned', async () => {
     const dossier = await register_([adult({ insz: undefined }), minor({ insz: undefined })]);
-    const requested = await harness.call('POST', `/api/v1/dossiers/${dossier.id}/placement-request`, {
-      token: staff,
-      headers: { 'if-match': '"1"' },
-    });
+    const requested = await harness.call(
+      'POST',
+      `/api/v1/dossiers/${dossier.id}/placement-request`,
+      {
+        token: staff,
+        headers: { 'if-match': '"1"' },
+      },
+    );
     expect(requested.status).toBe(202);
     expect(requested.body.placement.status).toBe('requested');
     const after = await settled(dossier.id, (d) => d.placement?.status === 'assigned');
-    expect(after.placement).toMatchObject({ status: 'assigned', nisCode: '24062', from: '2026-12-01' });
-    const sent = adapters.of('housing.placement.request.v1').find((d) => d['dossierId'] === dossier.id);
+    expect(after.placement).toMatchObject({
+      status: 'assigned',
+      nisCode: '24062',
+      from: '2026-12-01',
+    });
+    const sent = adapters
+      .of('housing.placement.request.v1')
+      .find((d) => d['dossierId'] === dossier.id);
     expect(sent).toMatchObject({ householdSize: 2, minors: 1, preferredNisCodes: ['24062'] });
   });
 
@@ -219,7 +288,11 @@ describe('registration: identity, education, course and placement flows through 
       expect(Object.keys(row.payload).sort()).toEqual(
         expect.arrayContaining(['ageBands', 'dossierId', 'memberCount', 'version']),
       );
-      expect(Object.keys(row.payload).every((k) => ['ageBands', 'dossierId', 'memberCount', 'version', 'nisCode', 'reason'].includes(k))).toBe(true);
+      expect(
+        Object.keys(row.payload).every((k) =>
+          ['ageBands', 'dossierId', 'memberCount', 'version', 'nisCode', 'reason'].includes(k),
+        ),
+      ).toBe(true);
     }
   });
 });

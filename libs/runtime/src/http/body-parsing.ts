@@ -9,7 +9,10 @@ export function jsonBodyParser(limit = DEFAULT_BODY_LIMIT): RequestHandler {
   return express.json({ limit, type: ['application/json', 'application/*+json'], strict: true });
 }
 
-const PARSER_PROBLEMS: Record<string, { status: number; type: string; title: string; detail: string }> = {
+const PARSER_PROBLEMS: Record<
+  string,
+  { status: number; type: string; title: string; detail: string }
+> = {
   'entity.parse.failed': {
     status: 400,
     type: 'malformed-json',

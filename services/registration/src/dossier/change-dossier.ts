@@ -36,15 +36,24 @@ export class ChangeDossier {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  update(actor: Actor, id: string, version: number, change: UpdateDossierRequest): Promise<Dossier> {
+  update(
+    actor: Actor,
+    id: string,
+    version: number,
+    change: UpdateDossierRequest,
+  ): Promise<Dossier> {
     return this.change(actor, id, version, 'updated', async (tx, dossier) => {
       if (change.consent !== undefined) await this.dossiers.updateConsent(tx, id, change.consent);
       if (change.receptionAddress !== undefined) {
         const resolved = this.addresses.resolve(change.receptionAddress ?? undefined);
         await this.dossiers.updateAddress(tx, id, resolved?.address, resolved?.nisCode);
-        for (const flag of resolved?.flags ?? []) await this.dossiers.addWorkItem(tx, id, undefined, flag);
+        for (const flag of resolved?.flags ?? [])
+          await this.dossiers.addWorkItem(tx, id, undefined, flag);
         // A new reception address: Dutch-course offers near the old one no longer help.
-        if (resolved !== undefined && resolved.address.postcode !== dossier.receptionAddress?.postcode) {
+        if (
+          resolved !== undefined &&
+          resolved.address.postcode !== dossier.receptionAddress?.postcode
+        ) {
           for (const member of dossier.members) {
             if (member.needs.dutchLessons?.wanted !== true) continue;
             await sendCommands(this.outbox, tx, member.id, [
@@ -58,19 +67,26 @@ export class ChangeDossier {
   }
 
   close(actor: Actor, id: string, version: number, request: CloseDossierRequest): Promise<Dossier> {
-    return this.change(actor, id, version, 'closed', async (tx, dossier) => {
-      await this.dossiers.close(tx, id, request.reason);
-      for (const member of dossier.members) {
-        if (member.insz === undefined) continue;
-        await sendCommands(this.outbox, tx, member.id, [
-          {
-            type: 'rijksregister.person.unregister.v1',
-            data: { subjectRef: member.id, requester: REQUESTER, insz: member.insz },
-          },
-        ]);
-      }
-      return [id, ...dossier.members.map((m) => m.id)];
-    }, { reason: request.reason });
+    return this.change(
+      actor,
+      id,
+      version,
+      'closed',
+      async (tx, dossier) => {
+        await this.dossiers.close(tx, id, request.reason);
+        for (const member of dossier.members) {
+          if (member.insz === undefined) continue;
+          await sendCommands(this.outbox, tx, member.id, [
+            {
+              type: 'rijksregister.person.unregister.v1',
+              data: { subjectRef: member.id, requester: REQUESTER, insz: member.insz },
+            },
+          ]);
+        }
+        return [id, ...dossier.members.map((m) => m.id)];
+      },
+      { reason: request.reason },
+    );
   }
 
   addMember(actor: Actor, id: string, version: number, input: PersonRequest): Promise<Dossier> {
@@ -88,7 +104,8 @@ export class ChangeDossier {
         verification: { status: data.insz === undefined ? 'not-applicable' : 'pending' },
         flags: result.person.flags,
       });
-      for (const flag of result.person.flags) await this.dossiers.addWorkItem(tx, id, personId, flag);
+      for (const flag of result.person.flags)
+        await this.dossiers.addWorkItem(tx, id, personId, flag);
       await sendCommands(
         this.outbox,
         tx,
@@ -118,7 +135,9 @@ export class ChangeDossier {
         ...((change.nationality ?? current.nationality) === undefined
           ? {}
           : { nationality: change.nationality ?? current.nationality }),
-        ...((change.insz ?? current.insz) === undefined ? {} : { insz: change.insz ?? current.insz }),
+        ...((change.insz ?? current.insz) === undefined
+          ? {}
+          : { insz: change.insz ?? current.insz }),
         phones: [...(change.phones ?? current.phones)],
         emails: [...(change.emails ?? current.emails)],
         languages: [...(change.languages ?? current.languages)],
@@ -130,7 +149,8 @@ export class ChangeDossier {
       const inszChanged = data.insz !== current.insz;
       if (inszChanged && data.insz !== undefined) await this.refuseKnownInsz(tx, data.insz);
       await this.dossiers.updatePerson(tx, personId, data);
-      for (const flag of result.person.flags) await this.dossiers.addWorkItem(tx, id, personId, flag);
+      for (const flag of result.person.flags)
+        await this.dossiers.addWorkItem(tx, id, personId, flag);
       const identityChanged =
         inszChanged ||
         change.familyNames !== undefined ||
@@ -170,7 +190,10 @@ export class ChangeDossier {
         throw problems.conflict('already-placed', 'this household already has a reception place');
       }
       const today = this.clock.now();
-      await this.dossiers.setPlacement(tx, id, { status: 'requested', requestedAt: today.toISOString() });
+      await this.dossiers.setPlacement(tx, id, {
+        status: 'requested',
+        requestedAt: today.toISOString(),
+      });
       const minors = dossier.members.filter((m) => m.needs.education !== undefined).length;
       await this.outbox.publish(
         tx,
@@ -194,7 +217,10 @@ export class ChangeDossier {
       const member = dossier.members.find((m) => m.id === personId);
       if (member === undefined) throw problems.notFound(`member ${personId} of dossier ${id}`);
       if (dossier.receptionAddress === undefined) {
-        throw problems.conflict('no-reception-address', 'a course search needs the reception address');
+        throw problems.conflict(
+          'no-reception-address',
+          'a course search needs the reception address',
+        );
       }
       await sendCommands(this.outbox, tx, personId, [
         courseSearch(personId, dossier.receptionAddress.postcode, member.needs.dutchLessons?.level),
@@ -225,20 +251,39 @@ export class ChangeDossier {
         const after = await this.dossiers.find(tx, id);
         if (after === undefined) throw new Error(`dossier ${id} vanished inside its transaction`);
         await this.dossiers.addHistory(tx, id, actor.subject, event, after.status, closeDetail);
-        await this.audit.record(tx, auditEntry(actor, event === 'closed' ? 'close' : 'update', subjectIds));
+        await this.audit.record(
+          tx,
+          auditEntry(actor, event === 'closed' ? 'close' : 'update', subjectIds),
+        );
         if (event === 'closed') {
-          await publishDossierEvent(this.outbox, tx, 'registration.dossier.closed.v1', before, today, {
-            version: after.version,
-            reason: closeDetail?.reason ?? 'other',
-          });
+          await publishDossierEvent(
+            this.outbox,
+            tx,
+            'registration.dossier.closed.v1',
+            before,
+            today,
+            {
+              version: after.version,
+              reason: closeDetail?.reason ?? 'other',
+            },
+          );
         } else {
-          await publishDossierEvent(this.outbox, tx, 'registration.dossier.updated.v1', after, today);
+          await publishDossierEvent(
+            this.outbox,
+            tx,
+            'registration.dossier.updated.v1',
+            after,
+            today,
+          );
         }
         return after;
       });
     } catch (error) {
       if (isUniqueViolation(error, 'persons_insz_index')) {
-        throw problems.conflict('duplicate-insz', 'this INSZ is already registered in an open dossier');
+        throw problems.conflict(
+          'duplicate-insz',
+          'this INSZ is already registered in an open dossier',
+        );
       }
       throw error;
     }
@@ -247,10 +292,14 @@ export class ChangeDossier {
   private async refuseKnownInsz(tx: Transaction, insz: string): Promise<void> {
     const existing = await this.dossiers.findActiveByInsz(tx, insz);
     if (existing[0] !== undefined) {
-      throw problems.conflict('duplicate-insz', 'this INSZ is already registered in an open dossier', {
-        existingDossierId: existing[0].dossierId,
-        field: '/insz',
-      });
+      throw problems.conflict(
+        'duplicate-insz',
+        'this INSZ is already registered in an open dossier',
+        {
+          existingDossierId: existing[0].dossierId,
+          field: '/insz',
+        },
+      );
     }
   }
 }
@@ -262,7 +311,7 @@ function auditEntry(actor: Actor, action: string, subjectIds: string[]): AuditEn
     action,
     subjectIds,
     route: actor.route,
-    purpose: 'maintenance of a displaced household\'s dossier',
+    purpose: "maintenance of a displaced household's dossier",
     ...(actor.requestId === undefined ? {} : { requestId: actor.requestId }),
   };
 }

@@ -30,8 +30,12 @@ export class DossierQueries {
   get(actor: Actor, id: string): Promise<Dossier> {
     return this.transactions.run(async (tx) => {
       const dossier = await this.dossiers.find(tx, id);
-      if (dossier === undefined || dossier.status === 'anonymised') throw problems.notFound(`dossier ${id}`);
-      await this.audit.record(tx, this.entry(actor, [id, ...dossier.members.map((m) => m.id)], 'consultation of a dossier'));
+      if (dossier === undefined || dossier.status === 'anonymised')
+        throw problems.notFound(`dossier ${id}`);
+      await this.audit.record(
+        tx,
+        this.entry(actor, [id, ...dossier.members.map((m) => m.id)], 'consultation of a dossier'),
+      );
       return dossier;
     });
   }

@@ -48,10 +48,7 @@ export const personRequestSchema = z
       example: '2011-04',
     }),
     gender: z.enum(['M', 'F', 'X', 'unknown']),
-    nationality: z
-      .string()
-      .optional()
-      .meta({ description: 'ISO 3166-1 alpha-2', example: 'UA' }),
+    nationality: z.string().optional().meta({ description: 'ISO 3166-1 alpha-2', example: 'UA' }),
     insz: z.string().optional().meta({
       description: 'National number or BIS number; dots, dashes and spaces are ignored.',
     }),

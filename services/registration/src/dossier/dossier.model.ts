@@ -65,13 +65,7 @@ export interface ReceptionAddress {
 }
 
 export type VerificationStatus =
-  | 'not-applicable'
-  | 'pending'
-  | 'verified'
-  | 'mismatch'
-  | 'not-found'
-  | 'failed'
-  | 'deceased';
+  'not-applicable' | 'pending' | 'verified' | 'mismatch' | 'not-found' | 'failed' | 'deceased';
 
 export interface Verification {
   readonly status: VerificationStatus;

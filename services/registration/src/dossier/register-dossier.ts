@@ -83,7 +83,13 @@ export class RegisterDossier {
           purpose: 'registration of a displaced household',
           ...(actor.requestId === undefined ? {} : { requestId: actor.requestId }),
         });
-        await publishDossierEvent(this.outbox, tx, 'registration.dossier.registered.v1', dossier, today);
+        await publishDossierEvent(
+          this.outbox,
+          tx,
+          'registration.dossier.registered.v1',
+          dossier,
+          today,
+        );
         for (const member of members) {
           const commands = followUpCommands(member.id, member.data, address?.address, today);
           await sendCommands(this.outbox, tx, member.id, commands);
@@ -199,7 +205,8 @@ export class RegisterDossier {
     members: readonly NewPerson[],
     addressFlags: readonly string[],
   ): Promise<void> {
-    for (const flag of addressFlags) await this.dossiers.addWorkItem(tx, dossierId, undefined, flag);
+    for (const flag of addressFlags)
+      await this.dossiers.addWorkItem(tx, dossierId, undefined, flag);
     for (const member of members) {
       for (const flag of member.flags) {
         await this.dossiers.addWorkItem(tx, dossierId, member.id, flag);

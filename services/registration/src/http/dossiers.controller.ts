@@ -14,7 +14,14 @@ import {
   Res,
 } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { problems } from '@toevlucht/runtime';
@@ -80,11 +87,16 @@ export class DossiersController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Retrying with the same key and body returns the dossier the first attempt created.',
+    description:
+      'Retrying with the same key and body returns the dossier the first attempt created.',
   })
   @ApiBody({ schema: OPENAPI_SCHEMAS.CreateDossier })
   @ApiResponse({ status: 201, description: 'Registered', schema: OPENAPI_SCHEMAS.Dossier })
-  @ApiResponse({ status: 200, description: 'Already registered with this Idempotency-Key', schema: OPENAPI_SCHEMAS.Dossier })
+  @ApiResponse({
+    status: 200,
+    description: 'Already registered with this Idempotency-Key',
+    schema: OPENAPI_SCHEMAS.Dossier,
+  })
   @problem(400, 'Invalid request; `errors` names each field')
   @problem(409, 'An INSZ is already registered in an open dossier')
   @problem(422, 'The Idempotency-Key was used with another body')
@@ -120,11 +132,7 @@ export class DossiersController {
   @Roles(...STAFF)
   @ApiOperation({ summary: 'List dossiers, newest first (paginated)' })
   @ApiResponse({ status: 200, schema: OPENAPI_SCHEMAS.DossierPage })
-  list(
-    @Query() query: unknown,
-    @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-  ) {
+  list(@Query() query: unknown, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
     const options = parseBody(listQuerySchema, query);
     return this.queries.list(actorFrom(principal, request, STAFF), {
       limit: options.limit,
@@ -144,13 +152,20 @@ export class DossiersController {
   @ApiBody({ schema: OPENAPI_SCHEMAS.SearchDossiers })
   @ApiResponse({ status: 200, schema: { type: 'array', items: OPENAPI_SCHEMAS.Dossier } })
   search(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
-    return this.queries.search(actorFrom(principal, request, STAFF), parseBody(searchDossiersSchema, body));
+    return this.queries.search(
+      actorFrom(principal, request, STAFF),
+      parseBody(searchDossiersSchema, body),
+    );
   }
 
   @Get(':id')
   @Roles(...STAFF)
   @ApiOperation({ summary: 'Read a dossier (audited)' })
-  @ApiResponse({ status: 200, schema: OPENAPI_SCHEMAS.Dossier, headers: { ETag: { description: 'The version, for If-Match' } } })
+  @ApiResponse({
+    status: 200,
+    schema: OPENAPI_SCHEMAS.Dossier,
+    headers: { ETag: { description: 'The version, for If-Match' } },
+  })
   @problem(404, 'No such dossier')
   async get(
     @Param('id', ParseUUIDPipe) id: string,
@@ -181,7 +196,10 @@ export class DossiersController {
   ): Promise<Dossier> {
     const version = versionFromIfMatch(ifMatchHeader);
     const change = parseBody(updateDossierSchema, body);
-    return this.withEtag(response, this.changes.update(actorFrom(principal, request, STAFF), id, version, change));
+    return this.withEtag(
+      response,
+      this.changes.update(actorFrom(principal, request, STAFF), id, version, change),
+    );
   }
 
   @Post(':id/close')
@@ -202,7 +220,10 @@ export class DossiersController {
   ): Promise<Dossier> {
     const version = versionFromIfMatch(ifMatchHeader);
     const input = parseBody(closeDossierSchema, body);
-    return this.withEtag(response, this.changes.close(actorFrom(principal, request, STAFF), id, version, input));
+    return this.withEtag(
+      response,
+      this.changes.close(actorFrom(principal, request, STAFF), id, version, input),
+    );
   }
 
   @Post(':id/members')
@@ -221,13 +242,18 @@ export class DossiersController {
   ): Promise<Dossier> {
     const version = versionFromIfMatch(ifMatchHeader);
     const input = parseBody(personRequestSchema.omit({ isReference: true }), body);
-    return this.withEtag(response, this.changes.addMember(actorFrom(principal, request, STAFF), id, version, input));
+    return this.withEtag(
+      response,
+      this.changes.addMember(actorFrom(principal, request, STAFF), id, version, input),
+    );
   }
 
   @Patch(':id/members/:personId')
   @Roles(...STAFF)
   @ifMatch
-  @ApiOperation({ summary: "Change a member's data or needs (identity changes are verified again)" })
+  @ApiOperation({
+    summary: "Change a member's data or needs (identity changes are verified again)",
+  })
   @ApiBody({ schema: OPENAPI_SCHEMAS.UpdatePerson })
   @ApiResponse({ status: 200, schema: OPENAPI_SCHEMAS.Dossier })
   async updateMember(
@@ -243,7 +269,13 @@ export class DossiersController {
     const change = parseBody(updatePersonSchema, body);
     return this.withEtag(
       response,
-      this.changes.updateMember(actorFrom(principal, request, STAFF), id, version, personId, change),
+      this.changes.updateMember(
+        actorFrom(principal, request, STAFF),
+        id,
+        version,
+        personId,
+        change,
+      ),
     );
   }
 
@@ -284,7 +316,10 @@ export class DossiersController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<Dossier> {
     const version = versionFromIfMatch(ifMatchHeader);
-    return this.withEtag(response, this.changes.requestPlacement(actorFrom(principal, request, STAFF), id, version));
+    return this.withEtag(
+      response,
+      this.changes.requestPlacement(actorFrom(principal, request, STAFF), id, version),
+    );
   }
 
   @Post(':id/members/:personId/course-search')

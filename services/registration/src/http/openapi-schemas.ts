@@ -17,42 +17,48 @@ import {
  */
 
 const verificationSchema = z.object({
-  status: z.enum(['not-applicable', 'pending', 'verified', 'mismatch', 'not-found', 'failed', 'deceased']),
+  status: z.enum([
+    'not-applicable',
+    'pending',
+    'verified',
+    'mismatch',
+    'not-found',
+    'failed',
+    'deceased',
+  ]),
   mismatches: z.array(z.string()).optional(),
   code: z.string().optional(),
   referte: z.string().optional(),
   at: z.string().optional(),
 });
 
-export const personResponseSchema = personRequestSchema
-  .omit({ isReference: true })
-  .extend({
-    id: z.uuid(),
-    isReference: z.boolean(),
-    verification: verificationSchema,
-    education: z
-      .object({
-        checkedAt: z.string(),
-        currentlyEnrolled: z.boolean(),
-        institutions: z.array(z.object({ number: z.string(), name: z.string().optional() })),
-        failure: z.string().optional(),
-      })
-      .optional(),
-    courseOffers: z
-      .array(
-        z.object({
-          offerId: z.string(),
-          courseCode: z.string(),
-          courseName: z.string().optional(),
-          level: z.string().optional(),
-          institution: z.string(),
-          postcode: z.string(),
-          startDate: z.string().optional(),
-        }),
-      )
-      .optional(),
-    flags: z.array(z.string()),
-  });
+export const personResponseSchema = personRequestSchema.omit({ isReference: true }).extend({
+  id: z.uuid(),
+  isReference: z.boolean(),
+  verification: verificationSchema,
+  education: z
+    .object({
+      checkedAt: z.string(),
+      currentlyEnrolled: z.boolean(),
+      institutions: z.array(z.object({ number: z.string(), name: z.string().optional() })),
+      failure: z.string().optional(),
+    })
+    .optional(),
+  courseOffers: z
+    .array(
+      z.object({
+        offerId: z.string(),
+        courseCode: z.string(),
+        courseName: z.string().optional(),
+        level: z.string().optional(),
+        institution: z.string(),
+        postcode: z.string(),
+        startDate: z.string().optional(),
+      }),
+    )
+    .optional(),
+  flags: z.array(z.string()),
+});
 
 export const dossierResponseSchema = z.object({
   id: z.uuid(),
@@ -112,7 +118,12 @@ export const OPENAPI_SCHEMAS = {
   Needs: toSchema(needsSchema, 'input'),
   Dossier: toSchema(dossierResponseSchema, 'output'),
   DossierPage: toSchema(
-    z.object({ items: z.array(dossierResponseSchema), total: z.int(), limit: z.int(), offset: z.int() }),
+    z.object({
+      items: z.array(dossierResponseSchema),
+      total: z.int(),
+      limit: z.int(),
+      offset: z.int(),
+    }),
     'output',
   ),
   Problem: toSchema(problemSchema, 'output'),

@@ -59,9 +59,15 @@ export class EducationResultsHandler {
         institutions: [],
         failure: answer.code,
       });
-      await this.results.dossiers.addWorkItem(tx, person.dossierId, person.id, 'education-lookup-failed', {
-        code: answer.code,
-      });
+      await this.results.dossiers.addWorkItem(
+        tx,
+        person.dossierId,
+        person.id,
+        'education-lookup-failed',
+        {
+          code: answer.code,
+        },
+      );
     });
   }
 }

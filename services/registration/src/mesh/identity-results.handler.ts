@@ -45,11 +45,22 @@ export class IdentityResultsHandler {
         at: this.clock.now().toISOString(),
       });
       if (outcome.status === 'mismatch') {
-        await this.results.dossiers.addWorkItem(tx, person.dossierId, person.id, 'identity-mismatch', {
-          fields: outcome.mismatches,
-        });
+        await this.results.dossiers.addWorkItem(
+          tx,
+          person.dossierId,
+          person.id,
+          'identity-mismatch',
+          {
+            fields: outcome.mismatches,
+          },
+        );
       } else if (outcome.status === 'deceased') {
-        await this.results.dossiers.addWorkItem(tx, person.dossierId, person.id, 'registered-deceased');
+        await this.results.dossiers.addWorkItem(
+          tx,
+          person.dossierId,
+          person.id,
+          'registered-deceased',
+        );
       }
     });
   }
@@ -80,10 +91,16 @@ export class IdentityResultsHandler {
         ...(answer.referte === undefined ? {} : { referte: answer.referte }),
         at: this.clock.now().toISOString(),
       });
-      await this.results.dossiers.addWorkItem(tx, person.dossierId, person.id, 'verification-failed', {
-        code: answer.code,
-        ...(answer.origin === undefined ? {} : { origin: answer.origin }),
-      });
+      await this.results.dossiers.addWorkItem(
+        tx,
+        person.dossierId,
+        person.id,
+        'verification-failed',
+        {
+          code: answer.code,
+          ...(answer.origin === undefined ? {} : { origin: answer.origin }),
+        },
+      );
     });
   }
 
@@ -98,16 +115,29 @@ export class IdentityResultsHandler {
       const holders = await this.results.dossiers.findActiveByInsz(tx, answer.currentInsz);
       if (holders.some((holder) => holder.personId !== person.id)) {
         // The new number already belongs to someone registered: the same person twice.
-        await this.results.dossiers.addWorkItem(tx, person.dossierId, person.id, 'possible-duplicate', {
-          otherDossierIds: holders.map((holder) => holder.dossierId),
-          cause: 'insz-changed',
-        });
+        await this.results.dossiers.addWorkItem(
+          tx,
+          person.dossierId,
+          person.id,
+          'possible-duplicate',
+          {
+            otherDossierIds: holders.map((holder) => holder.dossierId),
+            cause: 'insz-changed',
+          },
+        );
         return;
       }
       await this.results.dossiers.rekeyInsz(tx, person.id, answer.previousInsz, answer.currentInsz);
-      await this.results.dossiers.addHistory(tx, person.dossierId, 'system:registration', 'insz-changed', 'open', {
-        personId: person.id,
-      });
+      await this.results.dossiers.addHistory(
+        tx,
+        person.dossierId,
+        'system:registration',
+        'insz-changed',
+        'open',
+        {
+          personId: person.id,
+        },
+      );
       await this.results.dossiers.setVerification(tx, person.id, { status: 'pending' });
       await sendCommands(
         this.outbox,

@@ -131,11 +131,7 @@ export class DossierRepository {
     return rows[0]?.version;
   }
 
-  async close(
-    tx: Transaction,
-    dossierId: string,
-    reason: string,
-  ): Promise<void> {
+  async close(tx: Transaction, dossierId: string, reason: string): Promise<void> {
     await tx
       .update(dossiers)
       .set({ status: 'closed', closedAt: new Date(), closeReason: reason })
@@ -166,7 +162,10 @@ export class DossierRepository {
   }
 
   async setEducation(tx: Transaction, personId: string, education: EducationResult): Promise<void> {
-    await tx.update(persons).set({ education, updatedAt: new Date() }).where(eq(persons.id, personId));
+    await tx
+      .update(persons)
+      .set({ education, updatedAt: new Date() })
+      .where(eq(persons.id, personId));
   }
 
   async setCourseOffers(
@@ -284,7 +283,9 @@ export class DossierRepository {
   ): Promise<(Person & { dossierId: string; active: boolean }) | undefined> {
     const rows = await tx.select().from(persons).where(eq(persons.id, personId));
     const row = rows[0];
-    return row === undefined ? undefined : { ...this.toPerson(row), dossierId: row.dossierId, active: row.active };
+    return row === undefined
+      ? undefined
+      : { ...this.toPerson(row), dossierId: row.dossierId, active: row.active };
   }
 
   async find(tx: Transaction, dossierId: string): Promise<Dossier | undefined> {
@@ -312,7 +313,10 @@ export class DossierRepository {
       .orderBy(sql`${dossiers.createdAt} DESC, ${dossiers.id}`)
       .limit(options.limit)
       .offset(options.offset);
-    const [count] = await tx.select({ total: sql<number>`count(*)::int` }).from(dossiers).where(where);
+    const [count] = await tx
+      .select({ total: sql<number>`count(*)::int` })
+      .from(dossiers)
+      .where(where);
     return { ids: rows.map((r) => r.id), total: count?.total ?? 0 };
   }
 
@@ -403,7 +407,9 @@ export class DossierRepository {
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       ...(row.closedAt === null ? {} : { closedAt: row.closedAt.toISOString() }),
-      ...(row.closeReason === null ? {} : { closeReason: row.closeReason as Dossier['closeReason'] & string }),
+      ...(row.closeReason === null
+        ? {}
+        : { closeReason: row.closeReason as Dossier['closeReason'] & string }),
     };
   }
 

@@ -44,7 +44,9 @@ export const dossiers = pgTable(
   (table) => [
     // One key, one dossier, per caller: a retried POST gets the dossier its first attempt made.
     uniqueIndex('dossiers_idempotency_key').on(table.createdBy, table.idempotencyKey),
-    index('dossiers_closed_at').on(table.closedAt).where(sql`anonymised_at IS NULL`),
+    index('dossiers_closed_at')
+      .on(table.closedAt)
+      .where(sql`anonymised_at IS NULL`),
   ],
 );
 
@@ -72,21 +74,29 @@ export const persons = pgTable(
     inszIndex: text('insz_index'),
     phonesEnc: text('phones_enc'),
     emailsEnc: text('emails_enc'),
-    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     needs: jsonb('needs').notNull(),
     /** Kept when the birth date is erased, so reports still count the person. */
     ageBandAtAnonymisation: text('age_band_at_anonymisation'),
     verification: jsonb('verification').notNull(),
     education: jsonb('education'),
     courseOffers: jsonb('course_offers'),
-    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    flags: text('flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     index('persons_dossier').on(table.dossierId),
     // The same INSZ in two active persons is a duplicate registration: refused by the database
     // too, so two concurrent POSTs cannot both win.
-    uniqueIndex('persons_insz_index').on(table.inszIndex).where(sql`active AND insz_index IS NOT NULL`),
+    uniqueIndex('persons_insz_index')
+      .on(table.inszIndex)
+      .where(sql`active AND insz_index IS NOT NULL`),
     index('persons_name_birth_index').on(table.nameBirthIndex),
   ],
 );
@@ -135,5 +145,9 @@ export const workItems = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     resolvedBy: text('resolved_by'),
   },
-  (table) => [index('work_items_open').on(table.createdAt).where(sql`resolved_at IS NULL`)],
+  (table) => [
+    index('work_items_open')
+      .on(table.createdAt)
+      .where(sql`resolved_at IS NULL`),
+  ],
 );

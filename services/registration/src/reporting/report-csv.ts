@@ -16,7 +16,12 @@ const COLUMN: Readonly<Record<string, string>> = {
  * `suppressed` (true/false). Values are codes, so no quoting beyond the standard is needed.
  */
 export function reportToCsv(table: SuppressedTable): string {
-  const header = [...table.dimensions.map((d) => COLUMN[d] ?? d), 'row_type', 'count', 'suppressed'];
+  const header = [
+    ...table.dimensions.map((d) => COLUMN[d] ?? d),
+    'row_type',
+    'count',
+    'suppressed',
+  ];
   const lines = [header.join(',')];
   for (const cell of table.cells) {
     const totals = cell.key.filter((value) => value === null).length;

@@ -73,7 +73,8 @@ export class AnonymiseDossiers {
           familyNamesEnc: null,
           givenNamesEnc: null,
           nameBirthIndex: null,
-          ageBandAtAnonymisation: member.birthDate === null ? null : ageBandOn(member.birthDate, now),
+          ageBandAtAnonymisation:
+            member.birthDate === null ? null : ageBandOn(member.birthDate, now),
           birthDate: null,
           nationality: null,
           inszEnc: null,

@@ -5,7 +5,11 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { AnonymiseDossiers, RETENTION_SETTINGS, type RetentionSettings } from './anonymise-dossiers';
+import {
+  AnonymiseDossiers,
+  RETENTION_SETTINGS,
+  type RetentionSettings,
+} from './anonymise-dossiers';
 
 /** Runs the anonymisation on a timer; several replicas may: each dossier goes in its own transaction. */
 @Injectable()

@@ -16,7 +16,8 @@ export const WORK_ITEM_KINDS = {
   'insz-gender-mismatch': 'The declared gender does not match the INSZ.',
   'possible-duplicate': 'Same name and birth date as a person in another dossier.',
   'unknown-postcode': 'The reception postcode is not in the postcode list (special postcode?).',
-  'postcode-several-municipalities': 'The postcode covers several municipalities: check the NIS code.',
+  'postcode-several-municipalities':
+    'The postcode covers several municipalities: check the NIS code.',
   'school-age-not-enrolled': 'A school-age child without a current school enrolment.',
   'education-lookup-failed': 'The education register could not be asked (see code).',
 } as const;
@@ -84,7 +85,8 @@ export class WorkList {
         action: 'update',
         subjectIds: [row.dossierId, ...(row.personId === null ? [] : [row.personId])],
         route: actor.route,
-        purpose: remark === undefined ? 'data-quality follow-up' : 'data-quality follow-up (with remark)',
+        purpose:
+          remark === undefined ? 'data-quality follow-up' : 'data-quality follow-up (with remark)',
         ...(actor.requestId === undefined ? {} : { requestId: actor.requestId }),
       });
     });
