@@ -1,5 +1,9 @@
 import { normaliseNameForMatching } from '../domain/names';
-import { parsePartialDate, type PartialDate } from '../domain/partial-date';
+import {
+  arePartialDatesCompatible,
+  isPartialDate,
+  type PartialDate,
+} from '../domain/partial-date';
 import type { Gender, Verification } from './dossier.model';
 
 /** What the national register says about a person (from rijksregister.person.looked-up.v1). */
@@ -55,14 +59,7 @@ function namesCovered(declared: readonly string[], register: readonly string[]):
   return words(declared).every((word) => known.has(word));
 }
 
-/** Partial dates agree when every part both of them know is equal. */
+/** Partial dates agree when every part both of them know is equal; an invalid one never does. */
 export function datesAgree(a: PartialDate, b: PartialDate): boolean {
-  const left = parsePartialDate(a);
-  const right = parsePartialDate(b);
-  if (left === undefined || right === undefined) return false;
-  if (left.year !== right.year) return false;
-  if (left.month === undefined || right.month === undefined) return true;
-  if (left.month !== right.month) return false;
-  if (left.day === undefined || right.day === undefined) return true;
-  return left.day === right.day;
+  return isPartialDate(a) && isPartialDate(b) && arePartialDatesCompatible(a, b);
 }
