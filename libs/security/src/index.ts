@@ -37,7 +37,7 @@ export {
   type ReencryptionOptions,
   type ReencryptionReport,
 } from './crypto/reencrypt';
-export type { AuditEntry } from './audit/audit-entry';
+export { AuditEntryRejectedError, assertAuditable, type AuditEntry } from './audit/audit-entry';
 export {
   ChainVerifier,
   GENESIS_HASH,

@@ -139,6 +139,14 @@ describe('the audit log on a real PostgreSQL', () => {
     expect(row?.requestId).toBe('req-42');
   });
 
+  it('refuses an entry carrying an INSZ, and writes nothing', async () => {
+    const { pool, runner } = await auditedDatabase(1);
+    await expect(
+      runner.run((tx) => trail.record(tx, { ...entry(2), subjectIds: ['85073003328'] })),
+    ).rejects.toThrow("Audit entry field 'subjectIds' looks like personal data");
+    expect((await verifyAuditLog(pool)).checked).toBe(1);
+  });
+
   it.each([
     ['UPDATE', 'UPDATE audit_log SET actor = $1 WHERE seq = 1', ['someone-else']],
     ['DELETE', 'DELETE FROM audit_log WHERE seq = 1', []],

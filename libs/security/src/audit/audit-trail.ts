@@ -1,7 +1,7 @@
 import { desc, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '@toevlucht/persistence';
 import { currentRequestContext } from '@toevlucht/observability';
-import type { AuditEntry } from './audit-entry';
+import { type AuditEntry, assertAuditable } from './audit-entry';
 import { chainRecords } from './audit-chain';
 import { auditLog } from './audit-log.table';
 
@@ -30,6 +30,7 @@ export class AuditTrail {
 
   async recordMany(tx: Transaction | Database, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    for (const entry of entries) assertAuditable(entry);
     if (!isTransaction(tx)) {
       // Outside a transaction the lock would be released before the insert.
       await tx.transaction((inner) => this.recordMany(inner, entries));

@@ -97,6 +97,16 @@ describe('TokenVerifier', () => {
     ).toEqual({ subject: 'user-7f3a', roles: ['beheerder'], nisCode: '11002' });
   });
 
+  it('takes a claim whose name contains dots as it is, before reading it as a path', async () => {
+    const token = await sign(
+      claims({ roles: undefined, 'https://toevlucht.dev/roles': ['rapportering'] }),
+    );
+    expect(await verifier({ rolesClaim: 'https://toevlucht.dev/roles' }).verify(token)).toEqual({
+      subject: 'user-7f3a',
+      roles: ['rapportering'],
+    });
+  });
+
   it('gives no roles when the roles claim is missing (every roles route then answers 403)', async () => {
     const token = await sign(claims({ roles: undefined }));
     expect((await verifier().verify(token)).roles).toEqual([]);

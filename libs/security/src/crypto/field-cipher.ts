@@ -50,6 +50,10 @@ export class FieldCipher {
   readonly currentKeyId: string;
 
   constructor(config: FieldEncryptionConfig) {
+    for (const keyId of config.keys.keys()) {
+      // Ids travel in the ciphertext and in the authenticated data, separated by dots and colons.
+      if (!/^[A-Za-z0-9-]{1,32}$/.test(keyId)) throw new Error(`Invalid field key id '${keyId}'`);
+    }
     if (!config.keys.has(config.currentKeyId)) {
       throw new Error(`The current field key '${config.currentKeyId}' is not among the keys`);
     }

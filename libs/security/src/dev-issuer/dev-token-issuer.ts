@@ -186,6 +186,9 @@ export function parseMintRequest(body: unknown): MintRequest | string {
   const nis = input['nis'];
   if (nis !== undefined && (typeof nis !== 'string' || !NIS_CODE.test(nis)))
     return 'nis must be a 5-digit NIS code';
+  if (rawRoles.includes('gemeentelijk-coordinator') && nis === undefined) {
+    return 'a gemeentelijk-coordinator token needs nis (services refuse one without)';
+  }
   const sub = input['sub'];
   if (sub !== undefined && (typeof sub !== 'string' || sub === ''))
     return 'sub must be a non-empty string';

@@ -19,6 +19,7 @@ describe('parseMintRequest (POST /token of the development issuer)', () => {
     [{ role: 'admin' }, 'roles must be a list of'],
     [{ roles: 'beheerder' }, 'roles must be a list of'],
     [{ nis: '4402' }, 'nis must be a 5-digit NIS code'],
+    [{ role: 'gemeentelijk-coordinator' }, 'a gemeentelijk-coordinator token needs nis'],
     [{ ttl: 0 }, 'ttl must be whole seconds'],
     [{ ttl: 86_401 }, 'ttl must be whole seconds'],
     [{ sub: '' }, 'sub must be a non-empty string'],
