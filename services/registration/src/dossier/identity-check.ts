@@ -1,9 +1,5 @@
 import { normaliseNameForMatching } from '../domain/names';
-import {
-  arePartialDatesCompatible,
-  isPartialDate,
-  type PartialDate,
-} from '../domain/partial-date';
+import { arePartialDatesCompatible, isPartialDate, type PartialDate } from '../domain/partial-date';
 import type { Gender, Verification } from './dossier.model';
 
 /** What the national register says about a person (from rijksregister.person.looked-up.v1). */
