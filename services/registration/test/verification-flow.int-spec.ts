@@ -277,6 +277,9 @@ describe('registration: identity, education, course and placement flows through 
       .of('housing.placement.request.v1')
       .find((d) => d['dossierId'] === dossier.id);
     expect(sent).toMatchObject({ householdSize: 2, minors: 1, preferredNisCodes: ['24062'] });
+    expect((sent!['members'] as { personId: string }[]).map((m) => m.personId)).toEqual(
+      dossier.members.map((m: { id: string }) => m.id),
+    );
   });
 
   it('publishes minimised dossier events: ids, municipality, member count and age bands only', async () => {

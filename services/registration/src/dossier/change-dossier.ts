@@ -8,7 +8,7 @@ import { DossierRepository } from '../persistence/dossier.repository';
 import { isUniqueViolation } from '../persistence/postgres-errors';
 import type { Actor } from './actor';
 import { CLOCK, type Clock } from './clock';
-import { publishDossierEvent, sendCommands } from './dossier-events';
+import { announceVerification, publishDossierEvent, sendCommands } from './dossier-events';
 import type { Dossier, PersonData } from './dossier.model';
 import type {
   CloseDossierRequest,
@@ -17,6 +17,7 @@ import type {
   UpdatePersonRequest,
 } from './dossier-request.schema';
 import { courseSearch, followUpCommands, identityCommands, REQUESTER } from './follow-up-commands';
+import { ageBandOn } from '../domain/partial-date';
 import { validatePerson } from './person-validation';
 import { ReceptionAddressResolver } from './reception-address';
 
@@ -159,7 +160,15 @@ export class ChangeDossier {
         change.gender !== undefined;
       if (identityChanged && data.insz !== undefined) {
         // Declared identity changed: verify it again against the register.
-        await this.dossiers.setVerification(tx, personId, { status: 'pending' });
+        const pending = { status: 'pending' as const, at: today.toISOString() };
+        await this.dossiers.setVerification(tx, personId, pending);
+        await announceVerification(
+          this.outbox,
+          tx,
+          { id: personId, dossierId: id },
+          pending,
+          today,
+        );
         await sendCommands(this.outbox, tx, personId, identityCommands(personId, data.insz, today));
       }
       if (inszChanged && data.insz === undefined) {
@@ -205,6 +214,10 @@ export class ChangeDossier {
           minors,
           ...(dossier.nisCode === undefined ? {} : { preferredNisCodes: [dossier.nisCode] }),
           needsAccessibility: dossier.members.some((m) => m.needs.welfare?.includes('disability')),
+          members: dossier.members.map((m) => ({
+            personId: m.id,
+            ageBand: ageBandOn(m.birthDate, today),
+          })),
         },
         { aggregateKey: id },
       );

@@ -1,7 +1,7 @@
 import type { Transaction } from '@toevlucht/persistence';
 import type { Outbox } from '@toevlucht/messaging';
 import { ageBandsOf } from './age-bands';
-import type { Dossier } from './dossier.model';
+import type { Dossier, Verification } from './dossier.model';
 import { type OutgoingCommand } from './follow-up-commands';
 
 /**
@@ -45,4 +45,32 @@ export async function sendCommands(
   for (const command of commands) {
     await outbox.publish(tx, command.type, command.data, { aggregateKey: personId });
   }
+}
+
+/**
+ * Tells the mesh (subsidy) a person's new verification status, by person id only: subsidy counts
+ * verified persons without ever receiving an INSZ or a name.
+ */
+export async function announceVerification(
+  outbox: Outbox,
+  tx: Transaction,
+  person: { readonly id: string; readonly dossierId: string },
+  verification: Verification,
+  now: Date,
+  registerNisCode?: string,
+): Promise<void> {
+  if (verification.status === 'not-applicable') return;
+  await outbox.publish(
+    tx,
+    'registration.person.verification-changed.v1',
+    {
+      personId: person.id,
+      dossierId: person.dossierId,
+      status: verification.status,
+      ...(verification.referte === undefined ? {} : { referte: verification.referte }),
+      ...(registerNisCode === undefined ? {} : { registerNisCode }),
+      at: verification.at ?? now.toISOString(),
+    },
+    { aggregateKey: person.id },
+  );
 }

@@ -7,9 +7,11 @@ import type {
   RijksregisterPersonNotFoundV1,
 } from '@toevlucht/contracts';
 import { type AmqpContext, Outbox } from '@toevlucht/messaging';
+import type { Transaction } from '@toevlucht/persistence';
 import { CLOCK, type Clock } from '../dossier/clock';
-import { sendCommands } from '../dossier/dossier-events';
+import { announceVerification, sendCommands } from '../dossier/dossier-events';
 import { identityCommands } from '../dossier/follow-up-commands';
+import type { Verification } from '../dossier/dossier.model';
 import { checkIdentity } from '../dossier/identity-check';
 import { MeshResults } from './mesh-results';
 
@@ -39,11 +41,13 @@ export class IdentityResultsHandler {
         gender: answer.person.gender,
         deceased: answer.person.deceased !== undefined,
       });
-      await this.results.dossiers.setVerification(tx, person.id, {
+      const verification = {
         ...outcome,
         referte: answer.referte,
         at: this.clock.now().toISOString(),
-      });
+      };
+      await this.results.dossiers.setVerification(tx, person.id, verification);
+      await this.announce(tx, person, verification, answer.person.mainAddress?.nisCode);
       if (outcome.status === 'mismatch') {
         await this.results.dossiers.addWorkItem(
           tx,
@@ -69,12 +73,14 @@ export class IdentityResultsHandler {
   async notFound(@Payload() answer: RijksregisterPersonNotFoundV1, @Ctx() context: AmqpContext) {
     await this.results.forPerson(context, answer, PURPOSE, async (tx, person) => {
       if (person.insz !== answer.insz) return;
-      await this.results.dossiers.setVerification(tx, person.id, {
-        status: 'not-found',
+      const verification = {
+        status: 'not-found' as const,
         code: answer.code,
         referte: answer.referte,
         at: this.clock.now().toISOString(),
-      });
+      };
+      await this.results.dossiers.setVerification(tx, person.id, verification);
+      await this.announce(tx, person, verification);
       await this.results.dossiers.addWorkItem(tx, person.dossierId, person.id, 'insz-not-found', {
         code: answer.code,
       });
@@ -85,12 +91,14 @@ export class IdentityResultsHandler {
   async failed(@Payload() answer: RijksregisterPersonLookupFailedV1, @Ctx() context: AmqpContext) {
     await this.results.forPerson(context, answer, PURPOSE, async (tx, person) => {
       if (person.insz !== answer.insz) return;
-      await this.results.dossiers.setVerification(tx, person.id, {
-        status: 'failed',
+      const verification = {
+        status: 'failed' as const,
         code: answer.code,
         ...(answer.referte === undefined ? {} : { referte: answer.referte }),
         at: this.clock.now().toISOString(),
-      });
+      };
+      await this.results.dossiers.setVerification(tx, person.id, verification);
+      await this.announce(tx, person, verification);
       await this.results.dossiers.addWorkItem(
         tx,
         person.dossierId,
@@ -138,7 +146,9 @@ export class IdentityResultsHandler {
           personId: person.id,
         },
       );
-      await this.results.dossiers.setVerification(tx, person.id, { status: 'pending' });
+      const pending = { status: 'pending' as const, at: this.clock.now().toISOString() };
+      await this.results.dossiers.setVerification(tx, person.id, pending);
+      await this.announce(tx, person, pending);
       await sendCommands(
         this.outbox,
         tx,
@@ -146,5 +156,21 @@ export class IdentityResultsHandler {
         identityCommands(person.id, answer.currentInsz, this.clock.now()),
       );
     });
+  }
+
+  private announce(
+    tx: Transaction,
+    person: { id: string; dossierId: string },
+    verification: Verification,
+    registerNisCode?: string,
+  ): Promise<void> {
+    return announceVerification(
+      this.outbox,
+      tx,
+      person,
+      verification,
+      this.clock.now(),
+      registerNisCode,
+    );
   }
 }
