@@ -60,6 +60,10 @@ export interface HousingPlacementAssignedV1 {
   nisCode: string;
   persons: number;
   from: string;
+  /**
+   * The persons placed (registration's opaque ids), when the request named them.
+   */
+  personIds?: string[];
 }
 
 /**
@@ -223,6 +227,15 @@ export interface HousingPlacementRequestV1 {
         string
       ];
   needsAccessibility?: boolean;
+  /**
+   * The household's members by opaque person id (registration's), so that housing's occupancy and subsidy's claims can count persons without identities. Optional for requesters that do not know them.
+   *
+   * @maxItems 30
+   */
+  members?: {
+    personId: string;
+    ageBand?: "0-2" | "3-5" | "6-11" | "12-17" | "18-24" | "25-44" | "45-64" | "65+" | "unknown";
+  }[];
 }
 
 /**
@@ -384,6 +397,24 @@ export interface RegistrationDossierUpdatedV1 {
    */
   ageBands: ("0-2" | "3-5" | "6-11" | "12-17" | "18-24" | "25-44" | "45-64" | "65+" | "unknown")[];
   version: number;
+}
+
+/**
+ * Published by registration whenever a person's verification status changes (pending, verified, mismatch, not-found, failed, deceased), with the MAGDA Referte of the lookup that decided it. Lets subsidy count only persons verified in the national register without ever receiving an INSZ or a name (data minimisation): the register lookup itself happens once, for registration.
+ */
+export interface RegistrationPersonVerificationChangedV1 {
+  personId: string;
+  dossierId: string;
+  status: "pending" | "verified" | "mismatch" | "not-found" | "failed" | "deceased";
+  /**
+   * The MAGDA Referte of the deciding lookup, for tracing.
+   */
+  referte?: string;
+  /**
+   * NIS code of the municipality of the person's main address in the national register, when the lookup returned one (subsidy checks the claiming municipality).
+   */
+  registerNisCode?: string;
+  at: string;
 }
 
 /**
@@ -608,6 +639,7 @@ export interface MessagePayloads {
   'registration.dossier.closed.v1': RegistrationDossierClosedV1;
   'registration.dossier.registered.v1': RegistrationDossierRegisteredV1;
   'registration.dossier.updated.v1': RegistrationDossierUpdatedV1;
+  'registration.person.verification-changed.v1': RegistrationPersonVerificationChangedV1;
   'rijksregister.person.insz-changed.v1': RijksregisterPersonInszChangedV1;
   'rijksregister.person.looked-up.v1': RijksregisterPersonLookedUpV1;
   'rijksregister.person.lookup-failed.v1': RijksregisterPersonLookupFailedV1;

@@ -2,3 +2,4 @@ export * from './graceful-shutdown';
 export * from './project-root';
 export * from './run-service';
 export * from './http/problem-details.filter';
+export * from './http/problems';

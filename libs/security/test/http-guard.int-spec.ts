@@ -103,6 +103,7 @@ describe('the security guard over real HTTP, with tokens from the development is
       status: 401,
       detail: 'This route requires a bearer token (Authorization: Bearer <token>).',
       instance: '/things/mine',
+      errorId: expect.any(String),
     });
   });
 
@@ -170,6 +171,7 @@ describe('the security guard over real HTTP, with tokens from the development is
       status: 403,
       detail: 'None of your roles may use this route.',
       instance: '/things/mine',
+      errorId: expect.any(String),
     });
   });
 

@@ -1,0 +1,17 @@
+import { problems } from '@toevlucht/runtime';
+
+/** The strong ETag of a dossier version. */
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
+/**
+ * The version a client read, from If-Match: required on every change (428 without it), so a
+ * client that never read the dossier cannot overwrite someone else's change by accident.
+ */
+export function versionFromIfMatch(ifMatch: string | undefined): number {
+  if (ifMatch === undefined || ifMatch.trim() === '') throw problems.preconditionRequired();
+  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(ifMatch.trim());
+  if (match?.[1] === undefined) throw problems.preconditionFailed(0);
+  return Number(match[1]);
+}
