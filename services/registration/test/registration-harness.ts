@@ -6,7 +6,9 @@ import {
   createEnvelope,
   decodeEnvelope,
   encodeData,
+  parkingLotName,
   toPublishOptions,
+  workQueueName,
 } from '@toevlucht/messaging';
 import { findProjectRoot } from '@toevlucht/runtime';
 import type { DevTokenIssuer } from '@toevlucht/security';
@@ -113,6 +115,20 @@ export class RegistrationHarness {
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: parseJson(text), text };
+  }
+
+  /** Messages in the service's parking lot. */
+  async parked(): Promise<number> {
+    const connection = await connect(TEST_AMQP_URL);
+    try {
+      const channel = await connection.createChannel();
+      const { messageCount } = await channel.checkQueue(
+        parkingLotName(workQueueName(this.name, 'default')),
+      );
+      return messageCount;
+    } finally {
+      await connection.close();
+    }
   }
 
   /** SQL against the service's database as the application role. */
@@ -229,6 +245,13 @@ export class FakeAdapters {
       encodeData(reply.data),
       toPublishOptions(event),
     );
+  }
+
+  /** Publishes an event as an adapter would, unprompted (answers meant for others, strays). */
+  publishEvent(type: string, data: Record<string, unknown>): void {
+    const contract = CONTRACTS.requirePublishable(type, data);
+    const event = createEnvelope('fake-adapter', type, data, { schemaId: contract.schemaId });
+    this.channel.publish('toevlucht.events', type, encodeData(data), toPublishOptions(event));
   }
 
   /** The partner is back: answers every held command (or holds it again). */

@@ -282,6 +282,36 @@ describe('registration: identity, education, course and placement flows through 
     );
   });
 
+  it('ignores answers meant for other requesters or about ids that are not its persons, without retrying or parking them', async () => {
+    const person = {
+      familyNames: ['X'],
+      givenNames: ['Y'],
+      gender: 'F',
+      register: 'rijksregister',
+    };
+    const insz = testInsz('1990-01-01', 3);
+    adapters.publishEvent('rijksregister.person.looked-up.v1', {
+      subjectRef: 'case-17',
+      requester: 'registration',
+      referte: 'r',
+      insz,
+      person,
+    });
+    adapters.publishEvent('rijksregister.person.looked-up.v1', {
+      subjectRef: '7f0c7a52-3c1e-4d8a-9b7e-0e5f2a1b3c4d',
+      requester: 'subsidy',
+      referte: 'r',
+      insz,
+      person,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const failures = harness.service.logs.filter(
+      (line) => line['msg'] === 'message handler failed',
+    );
+    expect(failures).toEqual([]);
+    expect(await harness.parked()).toBe(0);
+  });
+
   it('publishes minimised dossier events: ids, municipality, member count and age bands only', async () => {
     const rows = await harness.sql<{ routing_key: string; payload: Record<string, unknown> }>(
       `SELECT routing_key, payload FROM outbox WHERE routing_key LIKE 'registration.dossier.%' LIMIT 5`,

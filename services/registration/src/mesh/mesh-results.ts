@@ -9,6 +9,8 @@ import { DossierRepository } from '../persistence/dossier.repository';
 
 type OwnedPerson = Person & { dossierId: string; active: boolean };
 
+const PERSON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * What every handler of an adapter's answer does around its own rule: answers to other
  * services' commands are ignored; each answer counts once (inbox); the person it is about is
@@ -31,7 +33,9 @@ export class MeshResults {
     purpose: string,
     work: (tx: Transaction, person: OwnedPerson) => Promise<void>,
   ): Promise<void> {
-    if (answer.requester !== REQUESTER) return;
+    // Ours carry our person ids; anything else (another service reusing the name, a test) is
+    // not about one of our persons, and querying with it would only fail and retry.
+    if (answer.requester !== REQUESTER || !PERSON_ID.test(answer.subjectRef)) return;
     await this.inbox.handleOnce(context, async (tx) => {
       const person = await this.dossiers.findPerson(tx, answer.subjectRef);
       if (person === undefined || !person.active) {
