@@ -158,6 +158,43 @@ describe('the transactional outbox and the inbox on real PostgreSQL and RabbitMQ
     );
   });
 
+  it('does not let messages queued behind one backing-off key hold up the others', async () => {
+    const probe = new Probe();
+    await consumer(probe);
+    const source = await producer();
+    await connected(source);
+    const outbox = source.app.get(Outbox);
+    // Nobody consumes IGNORED: it is returned, and its key backs off.
+    await source.app
+      .get(TransactionRunner)
+      .run((tx) => outbox.publish(tx, IGNORED, { thingId: 'stuck' }, { aggregateKey: 'stuck' }));
+    const url = source.config.database?.url ?? '';
+    await waitFor('the first row to back off', async () =>
+      (await unsentRows(url))[0]?.last_error?.startsWith('UnroutableMessageError') === true
+        ? true
+        : undefined,
+    );
+    // More rows behind it than one relay batch (200) holds, then one of another key.
+    await publishInTransaction(
+      source,
+      Array.from({ length: 250 }, (_, i) => ({ thingId: 'behind', sequence: i })),
+      'stuck',
+    );
+    await publishInTransaction(source, [{ thingId: 'free', sequence: 0 }], 'free');
+    await waitFor('the message of the free key', () =>
+      Promise.resolve(probe.effects.some((e) => e.thingId === 'free') ? true : undefined),
+    );
+    // The stuck row comes due again (after 2 s) and fails again in a batch with the rows
+    // behind it: they must still not overtake it.
+    await waitFor(
+      'the stuck row to be tried again',
+      async () => ((await unsentRows(url))[0]?.attempts ?? 0) >= 2 || undefined,
+      15_000,
+    );
+    await source.app.get(OutboxRelay).wake();
+    expect(probe.effects.filter((e) => e.thingId === 'behind')).toEqual([]);
+  });
+
   it('keeps messages in the outbox while the broker is unreachable and delivers them, in order per key, when it returns', async () => {
     const probe = new Probe();
     await consumer(probe, { MESSAGE_PREFETCH: '1' });

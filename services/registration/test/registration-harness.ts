@@ -45,9 +45,10 @@ export class RegistrationHarness {
   static async start(
     purpose: string,
     settings: Partial<RegistrationSettings> = {},
+    options: { securityEnv?: Record<string, string>; database?: TestDatabase } = {},
   ): Promise<RegistrationHarness> {
     const issuer = await startTestTokenIssuer();
-    const database = testDatabase(`registration_${purpose}`);
+    const database = options.database ?? testDatabase(`registration_${purpose}`);
     const name = `registration-test-${purpose}-${process.pid}`;
     const service = await startTestService({
       name,
@@ -58,7 +59,7 @@ export class RegistrationHarness {
           reportMinimumCell: 5,
           ...settings,
         },
-        { NODE_ENV: 'test', ...issuer.env() },
+        { NODE_ENV: 'test', ...issuer.env(), ...options.securityEnv },
       ),
       contracts: CONTRACTS,
       databaseUrl: database.url,
@@ -69,11 +70,11 @@ export class RegistrationHarness {
     return new RegistrationHarness(service, issuer, database, name);
   }
 
-  async stop(): Promise<void> {
+  async stop(options: { keepDatabase?: boolean } = {}): Promise<void> {
     await this.service.stop();
     await this.issuer.close();
     await deleteServiceQueues(this.name);
-    await this.database.drop();
+    if (options.keepDatabase !== true) await this.database.drop();
   }
 
   token(role: string, options: { sub?: string; nis?: string } = {}): Promise<string> {
