@@ -264,10 +264,6 @@ export class ChangeDossier {
         const after = await this.dossiers.find(tx, id);
         if (after === undefined) throw new Error(`dossier ${id} vanished inside its transaction`);
         await this.dossiers.addHistory(tx, id, actor.subject, event, after.status, closeDetail);
-        await this.audit.record(
-          tx,
-          auditEntry(actor, event === 'closed' ? 'close' : 'update', subjectIds),
-        );
         if (event === 'closed') {
           await publishDossierEvent(
             this.outbox,
@@ -289,6 +285,11 @@ export class ChangeDossier {
             today,
           );
         }
+        // Last: the audit append holds the service-wide audit lock until the commit.
+        await this.audit.record(
+          tx,
+          auditEntry(actor, event === 'closed' ? 'close' : 'update', subjectIds),
+        );
         return after;
       });
     } catch (error) {

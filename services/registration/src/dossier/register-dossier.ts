@@ -74,15 +74,6 @@ export class RegisterDossier {
         await this.dossiers.addHistory(tx, id, actor.subject, 'registered', 'open');
         await this.flagForReview(tx, id, members, address?.flags ?? []);
         const dossier = await this.mustFind(tx, id);
-        await this.audit.record(tx, {
-          actor: actor.subject,
-          role: actor.role,
-          action: 'create',
-          subjectIds: [id, ...members.map((m) => m.id)],
-          route: actor.route,
-          purpose: 'registration of a displaced household',
-          ...(actor.requestId === undefined ? {} : { requestId: actor.requestId }),
-        });
         await publishDossierEvent(
           this.outbox,
           tx,
@@ -94,6 +85,16 @@ export class RegisterDossier {
           const commands = followUpCommands(member.id, member.data, address?.address, today);
           await sendCommands(this.outbox, tx, member.id, commands);
         }
+        // Last: the audit append holds the service-wide audit lock until the commit.
+        await this.audit.record(tx, {
+          actor: actor.subject,
+          role: actor.role,
+          action: 'create',
+          subjectIds: [id, ...members.map((m) => m.id)],
+          route: actor.route,
+          purpose: 'registration of a displaced household',
+          ...(actor.requestId === undefined ? {} : { requestId: actor.requestId }),
+        });
         return { dossier, created: true };
       });
     } catch (error) {
