@@ -51,6 +51,14 @@ export function identityCommands(personId: string, insz: string, today: Date): O
   ];
 }
 
+/** Stop following a number at MAGDA (the person left, or the number was corrected). */
+export function unregister(personId: string, insz: string): OutgoingCommand {
+  return {
+    type: 'rijksregister.person.unregister.v1',
+    data: { subjectRef: personId, requester: REQUESTER, insz },
+  };
+}
+
 export function courseSearch(
   personId: string,
   postcode: string,

@@ -37,12 +37,17 @@ export class MeshResults {
     // not about one of our persons, and querying with it would only fail and retry.
     if (answer.requester !== REQUESTER || !PERSON_ID.test(answer.subjectRef)) return;
     await this.inbox.handleOnce(context, async (tx) => {
+      // Lock the dossier before reading the person: a concurrent staff change or answer then
+      // waits, and each sees the other's result (and the ETag moves).
+      const dossierId = await this.dossiers.dossierOf(tx, answer.subjectRef);
+      if (dossierId !== undefined) await this.dossiers.lock(tx, dossierId);
       const person = await this.dossiers.findPerson(tx, answer.subjectRef);
       if (person === undefined || !person.active) {
         this.logger.log(`${context.envelope.type} about a person no longer active: dropped`);
         return;
       }
       await work(tx, person);
+      await this.dossiers.bumpVersion(tx, person.dossierId, undefined);
       await this.audit.record(tx, {
         actor: systemActor(context.envelope.type).subject,
         role: 'system',

@@ -42,9 +42,9 @@ export class WorkListController {
       .join(' ')}`,
   })
   @ApiResponse({ status: 200, description: 'A page of work items' })
-  list(@Query() query: unknown) {
+  list(@Query() query: unknown, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
     const options = parseBody(querySchema, query);
-    return this.workList.open({
+    return this.workList.open(actorFrom(principal, request, STAFF), {
       limit: options.limit,
       offset: options.offset,
       ...(options.kind === undefined ? {} : { kind: options.kind }),
