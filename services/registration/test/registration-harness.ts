@@ -248,10 +248,11 @@ export class FakeAdapters {
   }
 
   /** Publishes an event as an adapter would, unprompted (answers meant for others, strays). */
-  publishEvent(type: string, data: Record<string, unknown>): void {
+  publishEvent(type: string, data: Record<string, unknown>): string {
     const contract = CONTRACTS.requirePublishable(type, data);
     const event = createEnvelope('fake-adapter', type, data, { schemaId: contract.schemaId });
     this.channel.publish('toevlucht.events', type, encodeData(data), toPublishOptions(event));
+    return event.id;
   }
 
   /** The partner is back: answers every held command (or holds it again). */
