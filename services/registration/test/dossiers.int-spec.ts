@@ -250,6 +250,19 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     });
     expect(stale.status).toBe(412);
     expect(stale.body.currentEtag).toBe('"2"');
+    const weak = await harness.call('PATCH', path, {
+      token: staff,
+      body: change,
+      headers: { 'if-match': 'W/"2"' },
+    });
+    expect(weak.status).toBe(412);
+    const garbage = await harness.call('PATCH', path, {
+      token: staff,
+      body: change,
+      headers: { 'if-match': 'two' },
+    });
+    expect(garbage.status).toBe(400);
+    expect(garbage.body.errors[0].field).toBe('header:If-Match');
   });
 
   it('adds, changes and removes members; the reference person stays', async () => {

@@ -24,6 +24,7 @@ import {
   unregister,
 } from './follow-up-commands';
 import { ageBandOn, isMinorOn } from '../domain/partial-date';
+import { concurrentInszConflict, refuseKnownInsz } from './insz-uniqueness';
 import { validatePerson } from './person-validation';
 import { ReceptionAddressResolver } from './reception-address';
 
@@ -97,7 +98,8 @@ export class ChangeDossier {
       const result = validatePerson(input, '', today);
       if (result.person === undefined) throw problems.validation(result.errors);
       const data = result.person.data;
-      if (data.insz !== undefined) await this.refuseKnownInsz(tx, data.insz);
+      if (data.insz !== undefined)
+        await refuseKnownInsz(this.dossiers, tx, [{ insz: data.insz, field: '/insz' }]);
       const personId = randomUUID();
       await this.dossiers.insertPerson(tx, id, {
         id: personId,
@@ -152,7 +154,8 @@ export class ChangeDossier {
       if (result.person === undefined) throw problems.validation(result.errors);
       const data: PersonData = result.person.data;
       const inszChanged = data.insz !== current.insz;
-      if (inszChanged && data.insz !== undefined) await this.refuseKnownInsz(tx, data.insz);
+      if (inszChanged && data.insz !== undefined)
+        await refuseKnownInsz(this.dossiers, tx, [{ insz: data.insz, field: '/insz' }]);
       await this.dossiers.updatePerson(tx, personId, data, result.person.flags);
       for (const flag of result.person.flags)
         await this.dossiers.addWorkItem(tx, id, personId, flag);
@@ -306,27 +309,8 @@ export class ChangeDossier {
         return after;
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'persons_insz_index')) {
-        throw problems.conflict(
-          'duplicate-insz',
-          'this INSZ is already registered in an open dossier',
-        );
-      }
+      if (isUniqueViolation(error, 'persons_insz_index')) throw concurrentInszConflict();
       throw error;
-    }
-  }
-
-  private async refuseKnownInsz(tx: Transaction, insz: string): Promise<void> {
-    const existing = await this.dossiers.findActiveByInsz(tx, insz);
-    if (existing[0] !== undefined) {
-      throw problems.conflict(
-        'duplicate-insz',
-        'this INSZ is already registered in an open dossier',
-        {
-          existingDossierId: existing[0].dossierId,
-          field: '/insz',
-        },
-      );
     }
   }
 }

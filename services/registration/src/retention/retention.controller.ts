@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@toevlucht/security';
 import { actorFrom } from '../http/actor-from-request';
+import { ADMINISTRATORS } from '../http/roles';
 import { AnonymiseDossiers } from './anonymise-dossiers';
 
 @ApiTags('administration')
@@ -13,7 +14,7 @@ export class RetentionController {
 
   @Post('run')
   @HttpCode(200)
-  @Roles('beheerder')
+  @Roles(...ADMINISTRATORS)
   @ApiOperation({
     summary: 'Anonymise every dossier past its retention period now',
     description: 'The service also does this on its own schedule (RETENTION_CHECK_INTERVAL_MS).',
@@ -23,6 +24,6 @@ export class RetentionController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
   ): Promise<{ anonymised: number }> {
-    return { anonymised: await this.anonymise.run(actorFrom(principal, request, ['beheerder'])) };
+    return { anonymised: await this.anonymise.run(actorFrom(principal, request, ADMINISTRATORS)) };
   }
 }

@@ -13,12 +13,12 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { CurrentPrincipal, Roles, type Principal, type Role } from '@toevlucht/security';
+import { CurrentPrincipal, Roles, type Principal } from '@toevlucht/security';
 import { actorFrom } from '../http/actor-from-request';
 import { parseBody } from '../http/request-body';
 import { WORK_ITEM_KINDS, WorkList } from './work-list';
+import { STAFF } from '../http/roles';
 
-const STAFF: Role[] = ['agii-medewerker'];
 const kinds = Object.keys(WORK_ITEM_KINDS) as [string, ...string[]];
 const querySchema = z.object({
   kind: z.enum(kinds).optional(),
