@@ -364,9 +364,11 @@ describe('registration: identity, education, course and placement flows through 
     const wrong = testInsz(birthDate, 18);
     register.set(wrong, official({ birthDate }));
     const dossier = await register_([adult({ insz: wrong, birthDate })]);
+    // Every answer moves the ETag: wait for all of them (identity and course offers) first.
     const verified = await settled(
       dossier.id,
-      (d) => d.members[0].verification.status === 'verified',
+      (d) =>
+        d.members[0].verification.status === 'verified' && d.members[0].courseOffers !== undefined,
     );
     const removed = await harness.call(
       'PATCH',
