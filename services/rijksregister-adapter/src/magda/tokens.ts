@@ -1,0 +1,2 @@
+export const MAGDA_SETTINGS = Symbol('MAGDA_SETTINGS');
+export const GEEF_PERSOON_BREAKER = Symbol('GEEF_PERSOON_BREAKER');
