@@ -198,4 +198,57 @@ describe('rijksregister-adapter with the MAGDA simulator', () => {
     await until('the answer after the hang', () => answered(`${run}-hang-`).length === 1, 30_000);
     expect(answered(`${run}-hang-`)[0]!.type).toBe('rijksregister.person.looked-up.v1');
   });
+
+  it('opens the breaker during a 20 s outage, calls nothing while open, and answers all 500 once', async () => {
+    // 100 ms per answer, 10 at a time: the backlog lasts about 5 s, so the outage hits it.
+    simulator.configure('GeefPersoon', { latencyMs: 100 });
+    for (let i = 0; i < 500; i += 1) await lookup(`${run}-outage-${i}`, '85650100153');
+    await until(
+      'some answers before the outage',
+      () => answered(`${run}-outage-`).length >= 50,
+      30_000,
+    );
+    simulator.configure('GeefPersoon', { outage: true });
+    await until('the breaker open', () => breakerStates().includes('open'), 20_000);
+    const callsWhenOpened = simulator.snapshot().calls['GeefPersoon'] ?? 0;
+    // While the outage lasts, only half-open probes (one per reset timeout) reach the partner.
+    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    const callsDuringOutage = (simulator.snapshot().calls['GeefPersoon'] ?? 0) - callsWhenOpened;
+    expect(callsDuringOutage).toBeLessThanOrEqual(25);
+    simulator.configure('GeefPersoon', { outage: false, latencyMs: 0 });
+    await until('all 500 answered', () => answered(`${run}-outage-`).length >= 500, 50_000);
+    const subjects = answered(`${run}-outage-`).map((result) => result.data['subjectRef']);
+    expect(new Set(subjects).size).toBe(500);
+    expect(subjects).toHaveLength(500);
+    expect(breakerStates()).toEqual(expect.arrayContaining(['open', 'half-open', 'closed']));
+    expect(await parked()).toBe(0);
+  });
+
+  it('shares a backlog between two replicas without a duplicate result', async () => {
+    replicas.push(await startReplica());
+    simulator.configure('GeefPersoon', { latencyMs: 20 });
+    for (let i = 0; i < 200; i += 1) await lookup(`${run}-two-${i}`, '85650100153');
+    await until('200 answers', () => answered(`${run}-two-`).length >= 200, 50_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const subjects = answered(`${run}-two-`).map((result) => result.data['subjectRef']);
+    expect(subjects).toHaveLength(200);
+    expect(new Set(subjects).size).toBe(200);
+    const handledBy = await Promise.all(
+      replicas.map(async (replica) => {
+        const text = await (await fetch(`${replica.url}/metrics`)).text();
+        const match = /toevlucht_breaker_calls_total\{[^}]*outcome="success"[^}]*\} (\d+)/.exec(
+          text,
+        );
+        return Number(match?.[1] ?? 0);
+      }),
+    );
+    // Both replicas took part (competing consumers on one queue).
+    expect(handledBy.every((count) => count > 0)).toBe(true);
+  });
+
+  function breakerStates(): string[] {
+    return results
+      .filter((result) => result.type === 'integration.breaker.state-changed.v1')
+      .map((result) => String(result.data['state']));
+  }
 });
