@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { MessagePublisher } from '@toevlucht/messaging';
 import { LOGGER, type Logger } from '@toevlucht/observability';
-import { Breaker, PermanentCallError, TransientCallError } from '@toevlucht/resilience';
+import { Breaker, PermanentCallError } from '@toevlucht/resilience';
 import type {
   RijksregisterPersonInszChangedV1,
   RijksregisterPersonLookedUpV1,
@@ -10,12 +10,10 @@ import type {
   RijksregisterPersonLookupV1,
   RijksregisterPersonNotFoundV1,
 } from '../../../../contracts/generated/message-payloads';
-import { type GeefPersoonOutcome, interpretGeefPersoon } from '../domain/geef-persoon-outcome';
 import type { MagdaSettings } from './adapter-config';
 import { GeefPersoonClient } from './geef-persoon-client';
+import { callGeefPersoon, type FinalOutcome } from './geef-persoon-call';
 import { GEEF_PERSOON_BREAKER, MAGDA_SETTINGS } from './tokens';
-
-type FinalOutcome = Exclude<GeefPersoonOutcome, { kind: 'retry' }>;
 
 /**
  * `rijksregister.person.lookup.v1` → one GeefPersoon call (through the breaker) → exactly one
@@ -44,19 +42,7 @@ export class PersonLookupHandler {
     for (let attempt = 1; attempt <= this.settings.attemptsPerMessage; attempt += 1) {
       const referte = GeefPersoonClient.newReferte();
       try {
-        const outcome = await this.breaker.call(async (signal) => {
-          const interpreted = interpretGeefPersoon(
-            await this.client.ask({ insz, referte }, signal),
-            insz,
-          );
-          // A MAGDA transient code counts against the source like a 503 does.
-          if (interpreted.kind === 'retry')
-            throw new TransientCallError(
-              `MAGDA ${interpreted.code} from ${interpreted.origin}`,
-              interpreted.code,
-            );
-          return interpreted;
-        });
+        const outcome = await callGeefPersoon(this.breaker, this.client, { insz, referte });
         return { outcome, referte };
       } catch (error) {
         if (error instanceof PermanentCallError) {
