@@ -92,8 +92,7 @@ describe('rijksregister-adapter with the MAGDA simulator', () => {
       async () => {
         const ready = await fetch(`${replica.url}/health/ready`);
         if (ready.status !== 200) return false;
-        const { consumerCount } = await channel.checkQueue(workQueueName(service, 'default'));
-        return consumerCount > before;
+        return (await consumersOf(broker, workQueueName(service, 'default'))) > before;
       },
       20_000,
     );
@@ -252,3 +251,16 @@ describe('rijksregister-adapter with the MAGDA simulator', () => {
       .map((result) => String(result.data['state']));
   }
 });
+
+/** Consumers on a queue, or -1 while it does not exist yet (a failed check closes its channel). */
+async function consumersOf(broker: ChannelModel, queue: string): Promise<number> {
+  const probe = await broker.createChannel();
+  probe.on('error', () => undefined);
+  try {
+    return (await probe.checkQueue(queue)).consumerCount;
+  } catch {
+    return -1;
+  } finally {
+    await probe.close().catch(() => undefined);
+  }
+}

@@ -86,3 +86,49 @@ export function soapFault(code: 'soapenv:Server' | 'soapenv:Client', text: strin
     `<soapenv:Fault><faultcode>${code}</faultcode><faultstring>${escape(text)}</faultstring></soapenv:Fault>`,
   );
 }
+
+const HISTORIEK_NS =
+  'http://webservice.geefhistoriekinschrijvingdienst-02_01.onderwijs.vlaanderen.be';
+
+/** A GeefHistoriekInschrijving answer: the person's enrolments, or answer-level codes. */
+export function historiekAnswer(
+  ctx: AnswerContext,
+  content:
+    | { person: SimulatedPerson }
+    | {
+        issues: readonly { code: string; origin: string; type: string; diagnose: string }[];
+        level: 'answer' | 'message';
+      },
+): string {
+  const head = context(ctx).replace(
+    '<Naam>GeefPersoon</Naam><Versie>02.02.0000</Versie>',
+    '<Naam>GeefHistoriekInschrijving</Naam><Versie>02.01.0000</Versie>',
+  );
+  let body: string;
+  if ('person' in content) {
+    const enrolments = content.person.enrolments ?? [];
+    const inschrijvingen = enrolments
+      .map((enrolment) => {
+        const block =
+          enrolment.bron === 'VWO'
+            ? `<Volwassenenonderwijs><Status><Code>INGESCHREVEN</Code><Omschrijving>Ingeschreven</Omschrijving></Status><DatumInschrijving>${enrolment.begin}</DatumInschrijving>${enrolment.einde === undefined ? '' : `<DatumUitschrijving>${enrolment.einde}</DatumUitschrijving>`}<Opleiding><Code>601</Code><Naam>Nederlands tweede taal richtgraad 1</Naam></Opleiding></Volwassenenonderwijs>`
+            : `<LeerplichtOnderwijs><SoortProgramma><Code>1</Code><Omschrijving>Voltijds</Omschrijving></SoortProgramma><DatumInschrijving>${enrolment.begin}</DatumInschrijving><Schooljaar>${enrolment.begin.slice(0, 4)}</Schooljaar><InschrijvingAdministratieveGroep><Referte>sim-${enrolment.instelling}</Referte><Periode><Begin>${enrolment.begin}</Begin>${enrolment.einde === undefined ? '' : `<Einde>${enrolment.einde}</Einde>`}</Periode><AdministratieveGroep><Nummer>1</Nummer><Naam>3de leerjaar</Naam><Niveau><Code>2</Code><Omschrijving>Lager onderwijs</Omschrijving></Niveau></AdministratieveGroep></InschrijvingAdministratieveGroep></LeerplichtOnderwijs>`;
+        return `<Inschrijving><Bron>${enrolment.bron}</Bron><Referte>sim-${enrolment.instelling}-${enrolment.begin}</Referte><Instelling><Instellingsnummer>${enrolment.instelling}</Instellingsnummer><OfficieleNaam>${escape(enrolment.naam)}</OfficieleNaam></Instelling>${block}</Inschrijving>`;
+      })
+      .join('');
+    const noData =
+      enrolments.length === 0
+        ? uitzonderingen([
+            { code: '30101', origin: 'DVNCI', type: 'FOUT', diagnose: 'Geen gegevens gevonden' },
+          ])
+        : '';
+    body = `<Antwoorden><Antwoord><Referte>${escape(ctx.referte)}</Referte><Inhoud><Inschrijvingen>${inschrijvingen}</Inschrijvingen></Inhoud>${noData}</Antwoord></Antwoorden>`;
+  } else if (content.level === 'answer') {
+    body = `<Antwoorden><Antwoord><Referte>${escape(ctx.referte)}</Referte>${uitzonderingen(content.issues)}</Antwoord></Antwoorden>`;
+  } else {
+    body = uitzonderingen(content.issues);
+  }
+  return envelope(
+    `<web:GeefHistoriekInschrijvingResponse xmlns:web="${HISTORIEK_NS}"><Repliek>${head}${body}</Repliek></web:GeefHistoriekInschrijvingResponse>`,
+  );
+}

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { createClientAsync } from 'soap';
-import { geefPersoonAnswer, soapFault, type AnswerContext } from './answers';
+import { geefPersoonAnswer, historiekAnswer, soapFault, type AnswerContext } from './answers';
 import { type FaultMode, NO_FAULTS, type OperationFaults, seededRandom } from './faults';
 import { CODED_ANSWERS, findPerson } from './persons';
 
@@ -15,6 +15,7 @@ export type Operation = (typeof OPERATIONS)[number];
 
 const PATHS: Readonly<Record<string, Operation>> = {
   '/GeefPersoonDienst-02.02/soap/WebService': 'GeefPersoon',
+  '/GeefHistoriekInschrijvingDienst-02.01/soap/WebService': 'GeefHistoriekInschrijving',
 };
 
 export interface SimulatorStats {
@@ -36,6 +37,7 @@ export class MagdaSimulator {
   private readonly stats: SimulatorStats = { calls: {}, faults: {} };
   private random: () => number;
   private parse: ((xml: string) => unknown) | undefined;
+  private parseHistoriek: ((xml: string) => unknown) | undefined;
 
   constructor(
     private readonly projectRoot: string,
@@ -49,6 +51,10 @@ export class MagdaSimulator {
       join(this.projectRoot, 'contracts', 'wsdl', 'GeefPersoonDienst-02.02.wsdl'),
     );
     this.parse = (xml) => client.wsdl.xmlToObject(xml) as unknown;
+    const historiek = await createClientAsync(
+      join(this.projectRoot, 'contracts', 'wsdl', 'GeefHistoriekInschrijvingDienst-02.01.wsdl'),
+    );
+    this.parseHistoriek = (xml) => historiek.wsdl.xmlToObject(xml) as unknown;
     const server = createServer((request, response) => void this.handle(request, response));
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -105,7 +111,8 @@ export class MagdaSimulator {
       this.fail(faults.mode, request, response, operation);
       return;
     }
-    this.answerGeefPersoon(body, response);
+    if (operation === 'GeefHistoriekInschrijving') this.answerHistoriek(body, response);
+    else this.answerGeefPersoon(body, response);
   }
 
   private answerGeefPersoon(body: string, response: ServerResponse): void {
@@ -135,6 +142,35 @@ export class MagdaSimulator {
         response,
         200,
         geefPersoonAnswer(ctx, { issues: [{ ...issue, type: 'FOUT' }], level: 'answer' }),
+      );
+    }
+  }
+
+  private answerHistoriek(body: string, response: ServerResponse): void {
+    const parsed = this.parseHistoriek?.(body) as
+      { Body?: { GeefHistoriekInschrijving?: { Verzoek?: Verzoek } } } | undefined;
+    const verzoek = parsed?.Body?.GeefHistoriekInschrijving?.Verzoek;
+    if (verzoek === undefined) {
+      send(response, 500, soapFault('soapenv:Client', 'Verzoek kon niet gelezen worden'));
+      return;
+    }
+    const afzender = verzoek.Context?.Bericht?.Afzender ?? {};
+    const insz = verzoek.Vragen?.Vraag?.Inhoud?.Criteria?.INSZ ?? '';
+    const ctx: AnswerContext = {
+      ontvanger: afzender.Identificatie ?? '',
+      referte: afzender.Referte ?? '',
+      hoedanigheid: afzender.Hoedanigheid ?? '',
+      now: new Date(),
+    };
+    const person = findPerson(insz);
+    const coded = CODED_ANSWERS[insz];
+    if (person !== undefined) send(response, 200, historiekAnswer(ctx, { person }));
+    else {
+      const issue = coded ?? { code: '30001', origin: 'MAGDA', diagnose: 'Geen gegevens gevonden' };
+      send(
+        response,
+        200,
+        historiekAnswer(ctx, { issues: [{ ...issue, type: 'FOUT' }], level: 'answer' }),
       );
     }
   }
@@ -169,10 +205,11 @@ export class MagdaSimulator {
       case 'magda-99996': {
         const code = mode.slice('magda-'.length);
         // Message level, as MAGDA reports an unreachable or overloaded source.
+        const render = operation === 'GeefHistoriekInschrijving' ? historiekAnswer : geefPersoonAnswer;
         send(
           response,
           200,
-          geefPersoonAnswer(ctx, {
+          render(ctx, {
             issues: [
               { code, origin: 'MAGDA', type: 'FOUT', diagnose: 'Bron tijdelijk niet beschikbaar' },
             ],
