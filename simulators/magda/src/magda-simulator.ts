@@ -205,7 +205,8 @@ export class MagdaSimulator {
       case 'magda-99996': {
         const code = mode.slice('magda-'.length);
         // Message level, as MAGDA reports an unreachable or overloaded source.
-        const render = operation === 'GeefHistoriekInschrijving' ? historiekAnswer : geefPersoonAnswer;
+        const render =
+          operation === 'GeefHistoriekInschrijving' ? historiekAnswer : geefPersoonAnswer;
         send(
           response,
           200,
