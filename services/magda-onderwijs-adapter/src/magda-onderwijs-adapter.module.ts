@@ -25,7 +25,7 @@ import { HISTORIEK_BREAKER, MAGDA_SETTINGS } from './magda/tokens';
       provide: HISTORIEK_BREAKER,
       inject: [MAGDA_SETTINGS, Registry],
       useFactory: (settings: MagdaSettings, registry: Registry) =>
-        new Breaker({ settings: settings.breaker, metrics: new BreakerMetrics(registry) }),
+        new Breaker({ settings: settings.breaker, metrics: BreakerMetrics.of(registry) }),
     },
     BreakerWiring,
   ],

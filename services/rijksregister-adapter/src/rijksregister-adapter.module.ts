@@ -6,14 +6,17 @@ import { loadMagdaSettings, type MagdaSettings } from './magda/adapter-config';
 import { BreakerWiring } from './magda/breaker-wiring';
 import { GeefPersoonClient } from './magda/geef-persoon-client';
 import { PersonLookupHandler } from './magda/person-lookup.handler';
-import { GEEF_PERSOON_BREAKER, MAGDA_SETTINGS } from './magda/tokens';
+import { GEEF_PERSOON_BREAKER, MAGDA_SETTINGS, REGISTREER_BREAKER } from './magda/tokens';
+import { RegistrationHandler } from './magda/registration.handler';
+import { RegistreerClient } from './magda/registreer-client';
 
 /**
- * The rijksregister-adapter: GeefPersoon lookups behind a circuit breaker. Stateless: replicas
+ * The rijksregister-adapter: GeefPersoon lookups and RegistreerInschrijving, each behind its
+ * own circuit breaker. Stateless: replicas
  * share the work queue as competing consumers.
  */
 @Module({
-  controllers: [PersonLookupHandler],
+  controllers: [PersonLookupHandler, RegistrationHandler],
   providers: [
     {
       provide: MAGDA_SETTINGS,
@@ -28,7 +31,21 @@ import { GEEF_PERSOON_BREAKER, MAGDA_SETTINGS } from './magda/tokens';
       provide: GEEF_PERSOON_BREAKER,
       inject: [MAGDA_SETTINGS, Registry],
       useFactory: (settings: MagdaSettings, registry: Registry) =>
-        new Breaker({ settings: settings.breaker, metrics: new BreakerMetrics(registry) }),
+        new Breaker({ settings: settings.breaker, metrics: BreakerMetrics.of(registry) }),
+    },
+    {
+      provide: RegistreerClient,
+      inject: [MAGDA_SETTINGS],
+      useFactory: (settings: MagdaSettings) => RegistreerClient.create(settings),
+    },
+    {
+      provide: REGISTREER_BREAKER,
+      inject: [MAGDA_SETTINGS, Registry],
+      useFactory: (settings: MagdaSettings, registry: Registry) =>
+        new Breaker({
+          settings: settings.registreerBreaker,
+          metrics: BreakerMetrics.of(registry),
+        }),
     },
     BreakerWiring,
   ],

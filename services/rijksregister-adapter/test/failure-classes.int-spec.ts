@@ -22,6 +22,8 @@ const INSZ = '85650100153';
 const settings: MagdaSettings = {
   geefPersoonUrl: `${ENDPOINT}${PATH}`,
   geefPersoonWsdl: join(root, 'contracts', 'wsdl', 'GeefPersoonDienst-02.02.wsdl'),
+  registreerUrl: `${ENDPOINT}/unused`,
+  registreerWsdl: join(root, 'contracts', 'wsdl', 'RegistreerInschrijvingDienst-02.01.wsdl'),
   afzender: 'toevlucht.dev/test',
   hoedanigheid: '1300',
   attemptsPerMessage: 1,
@@ -34,6 +36,9 @@ const settings: MagdaSettings = {
     resetTimeoutMs: 60_000,
     rollingWindowMs: 10_000,
     maxConcurrent: 5,
+  },
+  get registreerBreaker() {
+    return { ...this.breaker, name: 'rijksregister.RegistreerInschrijving' };
   },
 };
 

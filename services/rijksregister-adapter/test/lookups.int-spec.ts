@@ -39,6 +39,7 @@ describe('rijksregister-adapter with the MAGDA simulator', () => {
     const port = await simulator.listen(0);
     Object.assign(process.env, {
       MAGDA_GEEFPERSOON_URL: `http://127.0.0.1:${port}/GeefPersoonDienst-02.02/soap/WebService`,
+      MAGDA_REGISTREER_URL: `http://127.0.0.1:${port}/RegistreerInschrijvingDienst-02.01/soap/WebService`,
       GEEFPERSOON_BREAKER_TIMEOUT_MS: '1000',
       GEEFPERSOON_BREAKER_SLOW_CALL_MS: '900',
       GEEFPERSOON_BREAKER_VOLUME_THRESHOLD: '10',
@@ -167,6 +168,33 @@ describe('rijksregister-adapter with the MAGDA simulator', () => {
       type: 'rijksregister.person.lookup-failed.v1',
       data: { code: '20002', origin: 'MAGDA' },
     });
+  });
+
+  it('registers persons in the repertorium, and parks a registration MAGDA refuses', async () => {
+    const publisher = replicas[0]!.app.get(MessagePublisher);
+    await publisher.publish('rijksregister.person.register.v1', {
+      subjectRef: `${run}-reg-1`,
+      requester: 'registration',
+      insz: '85650100153',
+      period: { begin: '2026-01-01', end: '2026-12-31' },
+    });
+    await publisher.publish('rijksregister.person.register.v1', {
+      subjectRef: `${run}-reg-2`,
+      requester: 'registration',
+      insz: '11111111111',
+      period: { begin: '2026-01-01' },
+    });
+    await until('the registration', () => simulator.repertorium.has('85650100153'), 20_000);
+    expect(simulator.repertorium.get('85650100153')).toEqual({
+      begin: '2026-01-01',
+      end: '2026-12-31',
+    });
+    await until('the refused registration parked', async () => (await parked()) === 1, 20_000);
+    const message = await channel.get(`${service}.parking-lot`, { noAck: true });
+    expect(message && message.properties.headers?.['x-toevlucht-park-reason']).toBe(
+      'handler-rejected',
+    );
+    expect(simulator.repertorium.has('11111111111')).toBe(false);
   });
 
   it('answers 200 lookups once each at 30 % transient errors, and parks none', async () => {

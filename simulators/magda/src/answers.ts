@@ -132,3 +132,21 @@ export function historiekAnswer(
     `<web:GeefHistoriekInschrijvingResponse xmlns:web="${HISTORIEK_NS}"><Repliek>${head}${body}</Repliek></web:GeefHistoriekInschrijvingResponse>`,
   );
 }
+
+const REGISTREER_NS =
+  'http://webservice.registreerinschrijvingdienst-02_01.repertorium-02_01.vip.vlaanderen.be';
+
+/** A RegistreerInschrijving answer: the Antwoord with its Referte, or answer-level codes. */
+export function registreerAnswer(
+  ctx: AnswerContext,
+  issues: readonly { code: string; origin: string; type: string; diagnose: string }[],
+): string {
+  const head = context(ctx).replace(
+    '<Naam>GeefPersoon</Naam><Versie>02.02.0000</Versie>',
+    '<Naam>RegistreerInschrijving</Naam><Versie>02.01.0000</Versie>',
+  );
+  const problems = issues.length === 0 ? '' : uitzonderingen(issues);
+  return envelope(
+    `<web:RegistreerInschrijvingResponse xmlns:web="${REGISTREER_NS}"><Repliek>${head}<Antwoorden><Antwoord><Referte>${escape(ctx.referte)}</Referte>${problems}</Antwoord></Antwoorden></Repliek></web:RegistreerInschrijvingResponse>`,
+  );
+}

@@ -2,7 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { createClientAsync } from 'soap';
-import { geefPersoonAnswer, historiekAnswer, soapFault, type AnswerContext } from './answers';
+import {
+  geefPersoonAnswer,
+  historiekAnswer,
+  registreerAnswer,
+  soapFault,
+  type AnswerContext,
+} from './answers';
 import { type FaultMode, NO_FAULTS, type OperationFaults, seededRandom } from './faults';
 import { CODED_ANSWERS, findPerson } from './persons';
 
@@ -16,6 +22,7 @@ export type Operation = (typeof OPERATIONS)[number];
 const PATHS: Readonly<Record<string, Operation>> = {
   '/GeefPersoonDienst-02.02/soap/WebService': 'GeefPersoon',
   '/GeefHistoriekInschrijvingDienst-02.01/soap/WebService': 'GeefHistoriekInschrijving',
+  '/RegistreerInschrijvingDienst-02.01/soap/WebService': 'RegistreerInschrijving',
 };
 
 export interface SimulatorStats {
@@ -38,6 +45,9 @@ export class MagdaSimulator {
   private random: () => number;
   private parse: ((xml: string) => unknown) | undefined;
   private parseHistoriek: ((xml: string) => unknown) | undefined;
+  private parseRegistreer: ((xml: string) => unknown) | undefined;
+  /** INSZ numbers in the simulated repertorium, with the last period registered. */
+  readonly repertorium = new Map<string, { begin: string; end?: string }>();
 
   constructor(
     private readonly projectRoot: string,
@@ -55,6 +65,10 @@ export class MagdaSimulator {
       join(this.projectRoot, 'contracts', 'wsdl', 'GeefHistoriekInschrijvingDienst-02.01.wsdl'),
     );
     this.parseHistoriek = (xml) => historiek.wsdl.xmlToObject(xml) as unknown;
+    const registreer = await createClientAsync(
+      join(this.projectRoot, 'contracts', 'wsdl', 'RegistreerInschrijvingDienst-02.01.wsdl'),
+    );
+    this.parseRegistreer = (xml) => registreer.wsdl.xmlToObject(xml) as unknown;
     const server = createServer((request, response) => void this.handle(request, response));
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -80,6 +94,7 @@ export class MagdaSimulator {
     this.stats.calls = {};
     this.stats.faults = {};
     this.random = seededRandom(seed);
+    this.repertorium.clear();
   }
 
   snapshot(): SimulatorStats {
@@ -111,7 +126,8 @@ export class MagdaSimulator {
       this.fail(faults.mode, request, response, operation);
       return;
     }
-    if (operation === 'GeefHistoriekInschrijving') this.answerHistoriek(body, response);
+    if (operation === 'RegistreerInschrijving') this.answerRegistreer(body, response);
+    else if (operation === 'GeefHistoriekInschrijving') this.answerHistoriek(body, response);
     else this.answerGeefPersoon(body, response);
   }
 
@@ -144,6 +160,51 @@ export class MagdaSimulator {
         geefPersoonAnswer(ctx, { issues: [{ ...issue, type: 'FOUT' }], level: 'answer' }),
       );
     }
+  }
+
+  private answerRegistreer(body: string, response: ServerResponse): void {
+    interface Registreer {
+      Context?: Verzoek['Context'];
+      Vragen?: {
+        Vraag?: {
+          Inhoud?: {
+            Inschrijving?: {
+              BetrokkenSubject?: {
+                Subjecten?: { Subject?: { Sleutel?: string } | { Sleutel?: string }[] };
+              };
+              Periode?: { Begin?: string; Einde?: string };
+            };
+          };
+        };
+      };
+    }
+    const parsed = this.parseRegistreer?.(body) as
+      { Body?: { RegistreerInschrijving?: { Verzoek?: Registreer } } } | undefined;
+    const verzoek = parsed?.Body?.RegistreerInschrijving?.Verzoek;
+    const inschrijving = verzoek?.Vragen?.Vraag?.Inhoud?.Inschrijving;
+    const subject = inschrijving?.BetrokkenSubject?.Subjecten?.Subject;
+    // Subject repeats in the schema, so the parser gives a list.
+    const insz = (Array.isArray(subject) ? subject[0] : subject)?.Sleutel;
+    const begin = inschrijving?.Periode?.Begin;
+    if (verzoek === undefined || insz === undefined || begin === undefined) {
+      send(response, 500, soapFault('soapenv:Client', 'Verzoek kon niet gelezen worden'));
+      return;
+    }
+    const afzender = verzoek.Context?.Bericht?.Afzender ?? {};
+    const ctx: AnswerContext = {
+      ontvanger: afzender.Identificatie ?? '',
+      referte: afzender.Referte ?? '',
+      hoedanigheid: afzender.Hoedanigheid ?? '',
+      now: new Date(),
+    };
+    const coded = CODED_ANSWERS[insz];
+    if (coded !== undefined && coded.code !== '30001' && coded.code !== '13202') {
+      send(response, 200, registreerAnswer(ctx, [{ ...coded, type: 'FOUT' }]));
+      return;
+    }
+    const end = inschrijving?.Periode?.Einde;
+    this.repertorium.set(insz, end === undefined ? { begin } : { begin, end });
+    send(response, 200, registreerAnswer(ctx, []));
   }
 
   private answerHistoriek(body: string, response: ServerResponse): void {

@@ -13,10 +13,10 @@ import {
   type BreakerStateChange,
 } from '@toevlucht/resilience';
 import type { IntegrationBreakerStateChangedV1 } from '../../../../contracts/generated/message-payloads';
-import { GEEF_PERSOON_BREAKER } from './tokens';
+import { GEEF_PERSOON_BREAKER, REGISTREER_BREAKER } from './tokens';
 
 /**
- * Connects the GeefPersoon breaker to the rest of the service: readiness (degraded while
+ * Connects the GeefPersoon and RegistreerInschrijving breakers to the rest of the service: readiness (degraded while
  * open), the consumer (paused while open), and `integration.breaker.state-changed.v1`.
  */
 @Injectable()
@@ -24,7 +24,8 @@ export class BreakerWiring implements OnApplicationBootstrap, OnApplicationShutd
   private gate: ConsumerGate | undefined;
 
   constructor(
-    @Inject(GEEF_PERSOON_BREAKER) private readonly breaker: Breaker,
+    @Inject(GEEF_PERSOON_BREAKER) private readonly geefPersoon: Breaker,
+    @Inject(REGISTREER_BREAKER) private readonly registreer: Breaker,
     private readonly transport: AmqpTransport,
     private readonly publisher: MessagePublisher,
     private readonly health: HealthCheckRegistry,
@@ -32,18 +33,23 @@ export class BreakerWiring implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    this.health.register(breakerHealthCheck(this.breaker));
-    this.breaker.onStateChange((change) => this.announce(change));
+    const breakers = [this.geefPersoon, this.registreer];
+    for (const breaker of breakers) {
+      this.health.register(breakerHealthCheck(breaker));
+      breaker.onStateChange((change) => this.announce(change));
+    }
+    // Lookups and registrations share the work queue: either partner operation down pauses it.
     this.gate = new ConsumerGate(
       { pause: () => this.transport.pause(), resume: () => this.transport.resume() },
-      [this.breaker],
+      breakers,
       (error) => this.log.warn({ err: error }, 'could not pause or resume consuming'),
     );
   }
 
   onApplicationShutdown(): void {
     this.gate?.close();
-    this.breaker.shutdown();
+    this.geefPersoon.shutdown();
+    this.registreer.shutdown();
   }
 
   private announce(change: BreakerStateChange): void {
