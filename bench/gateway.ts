@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { connect } from 'amqplib';
 import { ensureDatabase } from '@toevlucht/persistence';
