@@ -8,8 +8,8 @@ import { LOGGER } from '@toevlucht/observability';
 import { DATABASE, PG_POOL, TransactionRunner } from '@toevlucht/persistence';
 import { Registry } from 'prom-client';
 import { stringify } from 'yaml';
-import { findProjectRoot } from '@toevlucht/runtime';
-import { buildOpenApiDocument } from '../services/registration/src/http/openapi';
+import { buildOpenApiDocument, findProjectRoot } from '@toevlucht/runtime';
+import { REGISTRATION_API } from '../services/registration/src/http/openapi';
 import { loadRegistrationSettings } from '../services/registration/src/registration.config';
 import { registrationModule } from '../services/registration/src/registration.module';
 
@@ -44,7 +44,10 @@ async function main(command: string | undefined): Promise<number> {
     logger: false,
     abortOnError: false,
   });
-  const yaml = stringify(buildOpenApiDocument(app), { lineWidth: 0, sortMapEntries: false });
+  const yaml = stringify(buildOpenApiDocument(app, REGISTRATION_API), {
+    lineWidth: 0,
+    sortMapEntries: false,
+  });
   await app.close();
   if (command === 'export') {
     mkdirSync(dirname(file), { recursive: true });

@@ -6,7 +6,7 @@ import { problems } from '@toevlucht/runtime';
 import { AuditTrail, type AuditEntry } from '@toevlucht/security';
 import { DossierRepository } from '../persistence/dossier.repository';
 import { isUniqueViolation } from '../persistence/postgres-errors';
-import type { Actor } from './actor';
+import type { Actor } from '@toevlucht/security';
 import { CLOCK, type Clock } from './clock';
 import { announceVerification, publishDossierEvent, sendCommands } from './dossier-events';
 import type { Dossier, PersonData } from './dossier.model';

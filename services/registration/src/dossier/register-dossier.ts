@@ -7,7 +7,7 @@ import { AuditTrail } from '@toevlucht/security';
 import { DossierRepository, type NewPerson } from '../persistence/dossier.repository';
 import { isUniqueViolation } from '../persistence/postgres-errors';
 import { CLOCK, type Clock } from './clock';
-import type { Actor } from './actor';
+import type { Actor } from '@toevlucht/security';
 import { publishDossierEvent, sendCommands } from './dossier-events';
 import type { Dossier } from './dossier.model';
 import type { CreateDossierRequest } from './dossier-request.schema';

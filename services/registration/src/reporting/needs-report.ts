@@ -5,7 +5,7 @@ import { AuditTrail } from '@toevlucht/security';
 import { ageBandOn } from '../domain/partial-date';
 import { EerstelijnszoneDirectory } from '../domain/postcodes';
 import { CLOCK, type Clock } from '../dossier/clock';
-import type { Actor } from '../dossier/actor';
+import type { Actor } from '@toevlucht/security';
 import type { Gender, Needs } from '../dossier/dossier.model';
 import { dossiers, persons } from '../persistence/tables';
 import { referralNeedsOf, type ReportDimension } from './referral-needs';
