@@ -5,7 +5,7 @@ import { TransactionRunner, type Transaction } from '@toevlucht/persistence';
 import { problems } from '@toevlucht/runtime';
 import { AuditTrail, type AuditEntry } from '@toevlucht/security';
 import { DossierRepository } from '../persistence/dossier.repository';
-import { isUniqueViolation } from '../persistence/postgres-errors';
+import { isUniqueViolation } from '@toevlucht/persistence';
 import type { Actor } from '@toevlucht/security';
 import { CLOCK, type Clock } from './clock';
 import { announceVerification, publishDossierEvent, sendCommands } from './dossier-events';

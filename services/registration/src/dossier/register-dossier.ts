@@ -5,7 +5,7 @@ import { TransactionRunner, type Transaction } from '@toevlucht/persistence';
 import { problems, type FieldProblem } from '@toevlucht/runtime';
 import { AuditTrail } from '@toevlucht/security';
 import { DossierRepository, type NewPerson } from '../persistence/dossier.repository';
-import { isUniqueViolation } from '../persistence/postgres-errors';
+import { isUniqueViolation } from '@toevlucht/persistence';
 import { CLOCK, type Clock } from './clock';
 import type { Actor } from '@toevlucht/security';
 import { publishDossierEvent, sendCommands } from './dossier-events';
