@@ -6,3 +6,4 @@ export * from './http/problems';
 export * from './http/request-body';
 export * from './http/versions';
 export * from './http/openapi';
+export * from './clock';

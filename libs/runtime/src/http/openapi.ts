@@ -1,5 +1,6 @@
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { INestApplication } from '@nestjs/common';
+import { z } from 'zod';
 
 /** What a service says about its own HTTP API; the rest of the document is the same for all. */
 export interface ApiDescription {
@@ -29,4 +30,35 @@ export function openApiSetUp(api: ApiDescription): (app: INestApplication) => vo
       yamlDocumentUrl: 'docs-yaml',
     });
   };
+}
+
+/** RFC 9457 problem details as every service renders them (ProblemDetailsFilter). */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errorId: z.uuid(),
+    errors: z
+      .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
+      .optional(),
+  })
+  .meta({ description: 'RFC 9457 problem details' });
+
+/**
+ * A zod schema as an OpenAPI 3.1 schema: the same definitions that validate requests describe
+ * them (JSON Schema 2020-12 is OpenAPI 3.1's dialect).
+ */
+export function toOpenApiSchema(
+  schema: z.ZodType,
+  io: 'input' | 'output',
+): Record<string, unknown> {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return json;
 }

@@ -7,7 +7,7 @@ import { AuditTrail, type AuditEntry } from '@toevlucht/security';
 import { DossierRepository } from '../persistence/dossier.repository';
 import { isUniqueViolation } from '@toevlucht/persistence';
 import type { Actor } from '@toevlucht/security';
-import { CLOCK, type Clock } from './clock';
+import { CLOCK, type Clock } from '@toevlucht/runtime';
 import { announceVerification, publishDossierEvent, sendCommands } from './dossier-events';
 import type { Dossier, PersonData } from './dossier.model';
 import type {

@@ -6,7 +6,7 @@ import { problems, type FieldProblem } from '@toevlucht/runtime';
 import { AuditTrail } from '@toevlucht/security';
 import { DossierRepository, type NewPerson } from '../persistence/dossier.repository';
 import { isUniqueViolation } from '@toevlucht/persistence';
-import { CLOCK, type Clock } from './clock';
+import { CLOCK, type Clock } from '@toevlucht/runtime';
 import type { Actor } from '@toevlucht/security';
 import { publishDossierEvent, sendCommands } from './dossier-events';
 import type { Dossier } from './dossier.model';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problemSchema, toOpenApiSchema } from '@toevlucht/runtime';
 import {
   closeDossierSchema,
   consentSchema,
@@ -85,28 +86,7 @@ export const dossierResponseSchema = z.object({
   closeReason: z.string().optional(),
 });
 
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    errorId: z.uuid(),
-    errors: z
-      .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
-      .optional(),
-  })
-  .meta({ description: 'RFC 9457 problem details' });
-
-function toSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
-    target: 'draft-2020-12',
-    io,
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
-  return json;
-}
+const toSchema = toOpenApiSchema;
 
 export const OPENAPI_SCHEMAS = {
   CreateDossier: toSchema(createDossierSchema, 'input'),

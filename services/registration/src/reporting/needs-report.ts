@@ -4,7 +4,7 @@ import { TransactionRunner } from '@toevlucht/persistence';
 import { AuditTrail } from '@toevlucht/security';
 import { ageBandOn } from '../domain/partial-date';
 import { EerstelijnszoneDirectory } from '../domain/postcodes';
-import { CLOCK, type Clock } from '../dossier/clock';
+import { CLOCK, type Clock } from '@toevlucht/runtime';
 import type { Actor } from '@toevlucht/security';
 import type { Gender, Needs } from '../dossier/dossier.model';
 import { dossiers, persons } from '../persistence/tables';
