@@ -1,0 +1,50 @@
+import type { Outbox } from '@toevlucht/messaging';
+import type { Transaction } from '@toevlucht/persistence';
+import type { HousingPlacementRejectedV1 } from '@toevlucht/contracts';
+import type { StayRow } from '../persistence/placement.repository';
+
+/** Every message about one household shares its ordering key: assigned before ended. */
+export async function publishStay(
+  outbox: Outbox,
+  tx: Transaction,
+  stay: StayRow,
+  change: 'started' | 'ended' | 'corrected',
+): Promise<void> {
+  await outbox.publish(
+    tx,
+    'housing.occupancy.changed.v1',
+    {
+      stayId: stay.id,
+      revision: stay.revision,
+      change,
+      placementId: stay.placementId,
+      dossierId: stay.dossierId,
+      personId: stay.personId,
+      ...(stay.personKnown ? {} : { personKnown: false }),
+      ...(stay.ageBand === null ? {} : { ageBand: stay.ageBand }),
+      placeId: stay.placeId,
+      placeType: stay.placeType,
+      nisCode: stay.nisCode,
+      from: stay.from,
+      ...(stay.to === null ? {} : { to: stay.to }),
+    },
+    { aggregateKey: stay.dossierId },
+  );
+}
+
+export type RejectionReason = HousingPlacementRejectedV1['reason'];
+
+export async function publishRejection(
+  outbox: Outbox,
+  tx: Transaction,
+  dossierId: string,
+  reason: RejectionReason,
+  placeId?: string,
+): Promise<void> {
+  await outbox.publish(
+    tx,
+    'housing.placement.rejected.v1',
+    { dossierId, reason, ...(placeId === undefined ? {} : { placeId }) },
+    { aggregateKey: dossierId },
+  );
+}
