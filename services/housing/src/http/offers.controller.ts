@@ -175,7 +175,7 @@ export class OffersController {
   @problem(404, 'No such offer in your scope')
   @problem(
     409,
-    'Not allowed from the current status for your role (allowedActions), or occupants must move first',
+    'Not allowed from the current status for your role (currentStatus, allowedActions), or occupants must move first',
   )
   @problem(412, 'The offer changed since the given ETag')
   @problem(428, 'If-Match is missing')

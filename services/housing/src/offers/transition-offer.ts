@@ -49,7 +49,7 @@ export class TransitionOffer {
           decision.reason === 'occupants-must-move-first'
             ? `the offer has occupants: end their placements before you ${action} it`
             : `'${action}' is not allowed for ${actor.role} on an offer that is ${from}; allowed: ${decision.allowedActions.join(', ') || 'none'}`,
-          { status: from, allowedActions: decision.allowedActions },
+          { currentStatus: from, allowedActions: decision.allowedActions },
         );
       }
       const next = await this.offers.setStatus(tx, id, version, decision.to);
