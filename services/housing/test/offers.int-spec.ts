@@ -83,7 +83,10 @@ describe('housing offers over HTTP', () => {
     const skip = await act(offer.id, leuven, 'validate', offer.version);
     expect(skip.status).toBe(409);
     expect(skip.headers.get('content-type')).toContain('application/problem+json');
-    expect(skip.body).toMatchObject({ currentStatus: 'ingediend', allowedActions: ['check', 'withdraw'] });
+    expect(skip.body).toMatchObject({
+      currentStatus: 'ingediend',
+      allowedActions: ['check', 'withdraw'],
+    });
     const central409 = await act(offer.id, leuven, 'validate-centrally', offer.version);
     expect(central409.status).toBe(409);
     expect(central409.body.type).toContain('role-not-allowed');

@@ -10,10 +10,8 @@ export type Scope =
   { readonly everywhere: true } | { readonly everywhere: false; readonly nisCode: string };
 
 export function scopeOf(principal: Principal): Scope {
-  if (
-    principal.roles.includes('centrale-validator') ||
-    principal.roles.includes('agii-medewerker')
-  ) {
+  const central: readonly string[] = ['centrale-validator', 'agii-medewerker', 'rapportering'];
+  if (principal.roles.some((role) => central.includes(role))) {
     return { everywhere: true };
   }
   // The security guard refuses a coordinator token without a NIS claim; this is a second net.

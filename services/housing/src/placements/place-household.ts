@@ -83,11 +83,11 @@ export class PlaceHousehold {
         );
       }
     }
-    const reason: RejectionReason =
-      (request.preferredNisCodes ?? []).length > 0 && candidates.length === 0
-        ? 'no-place-in-preferred-municipalities'
-        : 'no-capacity';
-    return this.reject(tx, request.dossierId, reason);
+    return this.reject(
+      tx,
+      request.dossierId,
+      await this.whyNoPlace(tx, request, candidates.length),
+    );
   }
 
   /**
@@ -192,6 +192,21 @@ export class PlaceHousehold {
     );
     for (const stay of stays) await publishStay(this.outbox, tx, stay, 'started');
     return { placed: true, placementId, placeId: place.id };
+  }
+
+  /** no-place-in-preferred-municipalities only when there is room elsewhere; else no-capacity. */
+  private async whyNoPlace(
+    tx: Transaction,
+    request: HousingPlacementRequestV1,
+    candidates: number,
+  ): Promise<RejectionReason> {
+    if ((request.preferredNisCodes ?? []).length === 0 || candidates > 0) return 'no-capacity';
+    const elsewhere = rankPlaces(await this.placements.openPlaces(tx, request.householdSize), {
+      size: request.householdSize,
+      preferredNisCodes: [],
+      needsAccessibility: request.needsAccessibility ?? false,
+    });
+    return elsewhere.length > 0 ? 'no-place-in-preferred-municipalities' : 'no-capacity';
   }
 
   private async reject(
