@@ -131,6 +131,40 @@ describe('placements across four replicas over the real broker', () => {
     expect(Number(waiting?.n)).toBe(46);
   });
 
+  it('50 concurrent direct assignments over HTTP spread across the 4 replicas: 4 placed, 46 refused', async () => {
+    const { placeId } = await availablePlace(4, 'Parijsstraat');
+    const dossiers = new Set(Array.from({ length: 50 }, () => randomUUID()));
+    // Households preferring a municipality without places: they all wait for a coordinator.
+    for (const id of dossiers)
+      mesh.send('housing.placement.request.v1', request(id, 1, { preferredNisCodes: ['44021'] }));
+    await answers(dossiers);
+    const results = await Promise.all(
+      [...dossiers].map((dossierId, i) =>
+        h.call('POST', `/api/v1/places/${placeId}/placements`, {
+          token: coordinator,
+          body: { dossierId },
+          replica: i % 4,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(4);
+    const refused = results.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(46);
+    expect(new Set(refused.map((r) => r.body.reason))).toEqual(new Set(['no-capacity']));
+    const [place] = await h.sql<{ occupants: number }>(
+      'SELECT occupants FROM places WHERE id = $1',
+      [placeId],
+    );
+    expect(place?.occupants).toBe(4);
+  });
+
+  it('has the database refuse an overbooking even when code would try one', async () => {
+    const { placeId } = await availablePlace(1, 'Muntstraat');
+    await expect(
+      h.sql('UPDATE places SET occupants = capacity + 1 WHERE id = $1', [placeId]),
+    ).rejects.toThrow(/places_occupants_within_capacity/);
+  });
+
   it('refuses an unknown dossier or place with a rejected event and stores nothing', async () => {
     const { placeId } = await availablePlace(3, 'Bondgenotenlaan');
     const unknownDossier = randomUUID();
