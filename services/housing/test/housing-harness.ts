@@ -16,6 +16,7 @@ import {
   startTestTokenIssuer,
   TEST_AMQP_URL,
   testDatabase,
+  waitFor,
   type TestDatabase,
   type TestService,
 } from '@toevlucht/testing';
@@ -242,4 +243,13 @@ export function anOffer(overrides: Record<string, unknown> = {}): Record<string,
     accessible: false,
     ...overrides,
   };
+}
+
+/** Waits until `probe` (over what the test has already received) returns a value. */
+export function until<T>(
+  description: string,
+  probe: () => T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
+  return waitFor(description, () => Promise.resolve(probe()), timeoutMs);
 }

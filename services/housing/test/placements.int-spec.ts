@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@toevlucht/testing';
-import { HousingHarness, Mesh, anOffer } from './housing-harness';
+import { HousingHarness, Mesh, anOffer, until } from './housing-harness';
 
 const LEUVEN = '24062';
 const HOUSING_EVENTS = [
@@ -67,7 +66,7 @@ describe('placements across four replicas over the real broker', () => {
   }
 
   async function answers(dossiers: ReadonlySet<string>) {
-    return waitFor(`${dossiers.size} answers`, async () => {
+    return until(`${dossiers.size} answers`, () => {
       const assigned = mesh.of('housing.placement.assigned.v1', dossiers);
       const rejected = mesh.of('housing.placement.rejected.v1', dossiers);
       return assigned.length + rejected.length >= dossiers.size
@@ -104,7 +103,7 @@ describe('placements across four replicas over the real broker', () => {
       new Set(assigned.map((a) => a.data['placementId'])),
     );
     // Each assigned person's stay was announced for subsidy, with the person ids of the request.
-    const stays = await waitFor('4 stays announced', async () => {
+    const stays = await until('4 stays announced', () => {
       const started = mesh.of('housing.occupancy.changed.v1', dossiers);
       return started.length >= 4 ? started : undefined;
     });
@@ -174,7 +173,7 @@ describe('placements across four replicas over the real broker', () => {
       'housing.placement.request.v1',
       request(waitingDossier, 2, { preferredNisCodes: ['11002'] }),
     );
-    await waitFor('the waiting request', async () =>
+    await until('the waiting request', () =>
       mesh.of('housing.placement.rejected.v1', new Set([waitingDossier])).length > 0
         ? true
         : undefined,
@@ -195,7 +194,7 @@ describe('placements across four replicas over the real broker', () => {
     });
     expect(noPlace.status).toBe(404);
 
-    const rejected = await waitFor('two rejections', async () => {
+    const rejected = await until('two rejections', () => {
       const found = [
         ...mesh.of('housing.placement.rejected.v1', new Set([unknownDossier])),
         ...mesh
@@ -270,7 +269,7 @@ describe('placements across four replicas over the real broker', () => {
       ).status,
     ).toBe(409);
 
-    const endings = await waitFor('ended events', async () => {
+    const endings = await until('ended events', () => {
       const stays = mesh
         .of('housing.occupancy.changed.v1', new Set([dossierId]))
         .filter((e) => e.data['change'] === 'ended');
@@ -322,9 +321,9 @@ describe('placements across four replicas over the real broker', () => {
       version: 4,
       reason: 'departed',
     });
-    const ended = await waitFor(
+    const ended = await until(
       'placement ended',
-      async () => mesh.of('housing.placement.ended.v1', new Set([dossierId]))[0],
+      () => mesh.of('housing.placement.ended.v1', new Set([dossierId]))[0],
     );
     expect(ended.data).toMatchObject({ placeId, reason: 'dossier-closed' });
     const [place] = await h.sql<{ occupants: number }>(
