@@ -92,7 +92,7 @@ export class EndPlacement {
           ? { personIds: stays.filter((s) => s.personKnown).map((s) => s.personId) }
           : {}),
       },
-      { aggregateKey: ended.dossierId },
+      { aggregateKey: ended.id },
     );
     for (const stay of stays) await publishStay(this.outbox, tx, stay, 'ended');
     return ended;

@@ -3,7 +3,15 @@ import type { Transaction } from '@toevlucht/persistence';
 import type { HousingPlacementRejectedV1 } from '@toevlucht/contracts';
 import type { StayRow } from '../persistence/placement.repository';
 
-/** Every message about one household shares its ordering key: assigned before ended. */
+/*
+ * Ordering keys. The outbox holds back a key's later rows while an earlier one is unsent, and an
+ * event nobody subscribes to yet (occupancy and endings, until subsidy runs) is unroutable and
+ * stays unsent. So only the answers registration waits for (assigned, rejected) share the
+ * dossier's key; a stay's changes are keyed by the stay (consumers order them by `revision`)
+ * and an ending by its placement, so neither can hold back a later answer to the household.
+ */
+
+/** One person's stay, its full current state. */
 export async function publishStay(
   outbox: Outbox,
   tx: Transaction,
@@ -28,7 +36,7 @@ export async function publishStay(
       from: stay.from,
       ...(stay.to === null ? {} : { to: stay.to }),
     },
-    { aggregateKey: stay.dossierId },
+    { aggregateKey: stay.id },
   );
 }
 
