@@ -98,6 +98,70 @@ describe('housing offers over HTTP', () => {
     expect(missing.status).toBe(428);
   });
 
+  it('refuses, over HTTP, every action a role may not take at every status, and changes nothing', async () => {
+    const ACTIONS = [
+      'check',
+      'validate',
+      'validate-centrally',
+      'make-available',
+      'withdraw',
+      'close',
+    ];
+    const roles = { C: leuven, V: central };
+    // What each role may do at each status (C coordinator, V central validator), by hand from the note.
+    const ALLOWED: Record<string, string[]> = {
+      ingediend: ['check:C', 'withdraw:C', 'withdraw:V'],
+      gecontroleerd: ['validate:C', 'withdraw:C', 'withdraw:V'],
+      gevalideerd: ['validate-centrally:V', 'withdraw:C', 'withdraw:V'],
+      'centraal-gevalideerd': ['make-available:C', 'make-available:V', 'withdraw:C', 'withdraw:V'],
+      beschikbaar: ['close:C', 'close:V', 'withdraw:C', 'withdraw:V'],
+      afgesloten: [],
+      ingetrokken: [],
+    };
+    const path: [string, 'C' | 'V'][] = [
+      ['check', 'C'],
+      ['validate', 'C'],
+      ['validate-centrally', 'V'],
+      ['make-available', 'C'],
+      ['close', 'V'],
+    ];
+    const refuseAllOthers = async (id: string) => {
+      const before = (await h.call('GET', `/api/v1/offers/${id}`, { token: central })).body;
+      for (const action of ACTIONS) {
+        for (const [letter, token] of Object.entries(roles)) {
+          if (ALLOWED[before.status]!.includes(`${action}:${letter}`)) continue;
+          const answer = await act(id, token, action, before.version);
+          expect([before.status, action, letter, answer.status]).toEqual([
+            before.status,
+            action,
+            letter,
+            409,
+          ]);
+        }
+      }
+      const after = (await h.call('GET', `/api/v1/offers/${id}`, { token: central })).body;
+      expect([after.status, after.version]).toEqual([before.status, before.version]);
+      return after as { status: string; version: number };
+    };
+    const offer = await enter(leuven, {
+      address: { street: 'Ridderstraat', houseNumber: '2', postcode: '3000' },
+    });
+    let current = await refuseAllOthers(offer.id);
+    for (const [action, letter] of path) {
+      const moved = await act(offer.id, roles[letter], action, current.version);
+      expect(moved.status).toBe(200);
+      current = await refuseAllOthers(offer.id);
+    }
+    expect(current.status).toBe('afgesloten');
+    const withdrawn = await enter(leuven, {
+      address: { street: 'Ridderstraat', houseNumber: '4', postcode: '3000' },
+    });
+    expect((await act(withdrawn.id, central, 'withdraw', withdrawn.version)).body.status).toBe(
+      'ingetrokken',
+    );
+    expect((await refuseAllOthers(withdrawn.id)).status).toBe('ingetrokken');
+  });
+
   it("keeps a coordinator out of another municipality's offers: 404 like an unknown id, and not in lists", async () => {
     const offer = await enter(leuven);
     const read = await h.call('GET', `/api/v1/offers/${offer.id}`, { token: antwerpen });
