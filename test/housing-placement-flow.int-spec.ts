@@ -89,5 +89,45 @@ describe('placement flow: registration → housing → registration', () => {
     expect(new Set(stays.map((s) => s.person_id))).toEqual(
       new Set(created.body.members.map((m: { id: string }) => m.id)),
     );
+
+    // A coordinator's second assignment is refused (already placed); the dossier keeps its place.
+    const twice = await housing.call('POST', `/api/v1/places/${offer.place.id}/placements`, {
+      token: coordinator,
+      body: { dossierId },
+    });
+    expect([twice.status, twice.body.reason]).toEqual([409, 'already-placed']);
+    await waitFor('registration handled the rejection', async () => {
+      const rows = await registration.sql(
+        "SELECT 1 FROM inbox WHERE message_type = 'housing.placement.rejected.v1'",
+      );
+      return rows.length > 0 ? true : undefined;
+    });
+    const still = await registration.call('GET', `/api/v1/dossiers/${dossierId}`, { token: staff });
+    expect(still.body.placement.status).toBe('assigned');
+
+    // The household moves out: the dossier shows the ended placement, and may ask again.
+    const placementId = placed.placement.placementId as string;
+    const today = new Date().toISOString().slice(0, 10);
+    const ended = await housing.call('POST', `/api/v1/placements/${placementId}/end`, {
+      token: coordinator,
+      body: { to: today },
+    });
+    expect(ended.status).toBe(200);
+    const left = await waitFor('the dossier shows the move-out', async () => {
+      const dossier = await registration.call('GET', `/api/v1/dossiers/${dossierId}`, {
+        token: staff,
+      });
+      return dossier.body.placement?.status === 'ended' ? dossier : undefined;
+    });
+    expect(left.body.placement).toMatchObject({ placementId, to: today, reason: 'moved-out' });
+    const again = await registration.call(
+      'POST',
+      `/api/v1/dossiers/${dossierId}/placement-request`,
+      {
+        token: staff,
+        headers: { 'if-match': left.headers.get('etag') ?? '' },
+      },
+    );
+    expect(again.status).toBe(202);
   });
 });

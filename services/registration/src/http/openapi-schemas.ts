@@ -70,12 +70,13 @@ export const dossierResponseSchema = z.object({
   consent: consentSchema,
   placement: z
     .object({
-      status: z.enum(['requested', 'assigned', 'rejected']),
+      status: z.enum(['requested', 'assigned', 'rejected', 'ended']),
       requestedAt: z.string().optional(),
       placementId: z.string().optional(),
       placeId: z.string().optional(),
       nisCode: z.string().optional(),
       from: z.string().optional(),
+      to: z.string().optional(),
       reason: z.string().optional(),
     })
     .optional(),
