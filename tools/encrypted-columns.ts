@@ -1,4 +1,5 @@
 import type { EncryptedColumns } from '@toevlucht/security';
+import { HOUSING_ENCRYPTED_COLUMNS } from '../services/housing/src/persistence/encrypted-columns';
 import { REGISTRATION_ENCRYPTED_COLUMNS } from '../services/registration/src/persistence/encrypted-columns';
 
 /**
@@ -8,4 +9,5 @@ import { REGISTRATION_ENCRYPTED_COLUMNS } from '../services/registration/src/per
  */
 export const ENCRYPTED_COLUMNS: Readonly<Record<string, EncryptedColumns>> = {
   registration: REGISTRATION_ENCRYPTED_COLUMNS,
+  housing: HOUSING_ENCRYPTED_COLUMNS,
 };

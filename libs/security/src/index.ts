@@ -59,3 +59,5 @@ export {
   type MintRequest,
 } from './dev-issuer/dev-token-issuer';
 export { SECURITY_CONFIG, SecurityModule, type SecurityModuleOptions } from './security.module';
+export { systemActor, type Actor } from './audit/actor';
+export { actorFrom } from './audit/actor-from-request';

@@ -1,6 +1,6 @@
 import { ConfigError } from '@toevlucht/config';
-import { runService } from '@toevlucht/runtime';
-import { setUpOpenApi } from './http/openapi';
+import { openApiSetUp, runService } from '@toevlucht/runtime';
+import { REGISTRATION_API } from './http/openapi';
 import { loadRegistrationSettings, type RegistrationSettings } from './registration.config';
 import { registrationModule } from './registration.module';
 import { REGISTRATION_SERVICE } from './service';
@@ -17,5 +17,5 @@ try {
 void runService({
   descriptor: REGISTRATION_SERVICE,
   module: registrationModule(settings),
-  configureHttp: setUpOpenApi,
+  configureHttp: openApiSetUp(REGISTRATION_API),
 });

@@ -3,7 +3,7 @@ import { SecurityModule } from '@toevlucht/security';
 import { EerstelijnszoneDirectory, PostcodeDirectory } from './domain/postcodes';
 import { loadReferenceData } from './reference-data/load-reference-data';
 import { ChangeDossier } from './dossier/change-dossier';
-import { CLOCK, systemClock } from './dossier/clock';
+import { CLOCK, systemClock } from '@toevlucht/runtime';
 import { DossierQueries } from './dossier/dossier-queries';
 import { ReceptionAddressResolver } from './dossier/reception-address';
 import { RegisterDossier } from './dossier/register-dossier';

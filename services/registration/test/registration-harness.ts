@@ -10,7 +10,7 @@ import {
   toPublishOptions,
   workQueueName,
 } from '@toevlucht/messaging';
-import { findProjectRoot } from '@toevlucht/runtime';
+import { findProjectRoot, openApiSetUp } from '@toevlucht/runtime';
 import type { DevTokenIssuer } from '@toevlucht/security';
 import {
   deleteServiceQueues,
@@ -21,7 +21,7 @@ import {
   type TestDatabase,
   type TestService,
 } from '@toevlucht/testing';
-import { setUpOpenApi } from '../src/http/openapi';
+import { REGISTRATION_API } from '../src/http/openapi';
 import { registrationModule } from '../src/registration.module';
 import type { RegistrationSettings } from '../src/registration.config';
 
@@ -66,7 +66,7 @@ export class RegistrationHarness {
       contracts: CONTRACTS,
       databaseUrl: database.url,
       migrationsFolder: join(root, 'services/registration/migrations'),
-      configureHttp: setUpOpenApi,
+      configureHttp: openApiSetUp(REGISTRATION_API),
       env: { LOG_LEVEL: 'info' },
     });
     return new RegistrationHarness(service, issuer, database, name);

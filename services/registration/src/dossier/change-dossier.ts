@@ -5,9 +5,9 @@ import { TransactionRunner, type Transaction } from '@toevlucht/persistence';
 import { problems } from '@toevlucht/runtime';
 import { AuditTrail, type AuditEntry } from '@toevlucht/security';
 import { DossierRepository } from '../persistence/dossier.repository';
-import { isUniqueViolation } from '../persistence/postgres-errors';
-import type { Actor } from './actor';
-import { CLOCK, type Clock } from './clock';
+import { isUniqueViolation } from '@toevlucht/persistence';
+import type { Actor } from '@toevlucht/security';
+import { CLOCK, type Clock } from '@toevlucht/runtime';
 import { announceVerification, publishDossierEvent, sendCommands } from './dossier-events';
 import type { Dossier, PersonData } from './dossier.model';
 import type {

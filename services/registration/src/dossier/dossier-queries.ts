@@ -4,7 +4,7 @@ import { problems } from '@toevlucht/runtime';
 import { AuditTrail } from '@toevlucht/security';
 import { normaliseInsz } from '../domain/insz';
 import { DossierRepository } from '../persistence/dossier.repository';
-import type { Actor } from './actor';
+import type { Actor } from '@toevlucht/security';
 import type { Dossier, DossierStatus } from './dossier.model';
 import type { SearchDossiersRequest } from './dossier-request.schema';
 

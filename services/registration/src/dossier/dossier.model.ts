@@ -128,7 +128,16 @@ export type Placement =
       readonly nisCode: string;
       readonly from: string;
     }
-  | { readonly status: 'rejected'; readonly reason: string };
+  | { readonly status: 'rejected'; readonly reason: string }
+  | {
+      readonly status: 'ended';
+      readonly placementId: string;
+      readonly placeId: string;
+      readonly nisCode: string;
+      readonly from?: string;
+      readonly to: string;
+      readonly reason: string;
+    };
 
 export interface Dossier {
   readonly id: string;

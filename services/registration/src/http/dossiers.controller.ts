@@ -38,10 +38,10 @@ import {
 } from '../dossier/dossier-request.schema';
 import type { Dossier } from '../dossier/dossier.model';
 import { RegisterDossier } from '../dossier/register-dossier';
-import { actorFrom } from './actor-from-request';
+import { actorFrom } from '@toevlucht/security';
 import { OPENAPI_SCHEMAS } from './openapi-schemas';
-import { parseBody } from './request-body';
-import { etagOf, versionFromIfMatch } from './versions';
+import { parseBody } from '@toevlucht/runtime';
+import { etagOf, versionFromIfMatch } from '@toevlucht/runtime';
 import { STAFF } from './roles';
 
 const listQuerySchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problemSchema, toOpenApiSchema } from '@toevlucht/runtime';
 import {
   closeDossierSchema,
   consentSchema,
@@ -69,12 +70,13 @@ export const dossierResponseSchema = z.object({
   consent: consentSchema,
   placement: z
     .object({
-      status: z.enum(['requested', 'assigned', 'rejected']),
+      status: z.enum(['requested', 'assigned', 'rejected', 'ended']),
       requestedAt: z.string().optional(),
       placementId: z.string().optional(),
       placeId: z.string().optional(),
       nisCode: z.string().optional(),
       from: z.string().optional(),
+      to: z.string().optional(),
       reason: z.string().optional(),
     })
     .optional(),
@@ -85,28 +87,7 @@ export const dossierResponseSchema = z.object({
   closeReason: z.string().optional(),
 });
 
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    errorId: z.uuid(),
-    errors: z
-      .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
-      .optional(),
-  })
-  .meta({ description: 'RFC 9457 problem details' });
-
-function toSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
-    target: 'draft-2020-12',
-    io,
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
-  return json;
-}
+const toSchema = toOpenApiSchema;
 
 export const OPENAPI_SCHEMAS = {
   CreateDossier: toSchema(createDossierSchema, 'input'),

@@ -6,7 +6,7 @@ import type {
 } from '@toevlucht/contracts';
 import type { AmqpContext } from '@toevlucht/messaging';
 import { isSchoolAgeOn } from '../domain/partial-date';
-import { CLOCK, type Clock } from '../dossier/clock';
+import { CLOCK, type Clock } from '@toevlucht/runtime';
 import { currentEnrolments } from '../dossier/enrolment';
 import { MeshResults } from './mesh-results';
 

@@ -8,7 +8,7 @@ import type {
 } from '@toevlucht/contracts';
 import { type AmqpContext, Outbox } from '@toevlucht/messaging';
 import type { Transaction } from '@toevlucht/persistence';
-import { CLOCK, type Clock } from '../dossier/clock';
+import { CLOCK, type Clock } from '@toevlucht/runtime';
 import { announceVerification, sendCommands } from '../dossier/dossier-events';
 import { identityCommands } from '../dossier/follow-up-commands';
 import type { Verification } from '../dossier/dossier.model';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type AmqpContext, Inbox } from '@toevlucht/messaging';
 import type { Transaction } from '@toevlucht/persistence';
 import { AuditTrail } from '@toevlucht/security';
-import { systemActor } from '../dossier/actor';
+import { systemActor } from '@toevlucht/security';
 import type { Person } from '../dossier/dossier.model';
 import { REQUESTER } from '../dossier/follow-up-commands';
 import { DossierRepository } from '../persistence/dossier.repository';
@@ -49,7 +49,7 @@ export class MeshResults {
       await work(tx, person);
       await this.dossiers.bumpVersion(tx, person.dossierId, undefined);
       await this.audit.record(tx, {
-        actor: systemActor(context.envelope.type).subject,
+        actor: systemActor('registration', context.envelope.type).subject,
         role: 'system',
         action: 'update',
         subjectIds: [person.dossierId, person.id],

@@ -1,13 +1,20 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import type { HousingPlacementAssignedV1, HousingPlacementRejectedV1 } from '@toevlucht/contracts';
+import type {
+  HousingPlacementAssignedV1,
+  HousingPlacementEndedV1,
+  HousingPlacementRejectedV1,
+} from '@toevlucht/contracts';
 import { type AmqpContext, Inbox } from '@toevlucht/messaging';
 import type { Transaction } from '@toevlucht/persistence';
 import { AuditTrail } from '@toevlucht/security';
 import type { Placement } from '../dossier/dossier.model';
 import { DossierRepository } from '../persistence/dossier.repository';
 
-/** Housing's answer to a placement request: the dossier shows the place, or why there is none. */
+/**
+ * Housing's answer to a placement request: the dossier shows the place, or why there is none;
+ * and the end of a placement (move-out), so the dossier no longer shows a place it left.
+ */
 @Controller()
 export class PlacementResultsHandler {
   constructor(
@@ -37,6 +44,19 @@ export class PlacementResultsHandler {
     });
   }
 
+  @EventPattern<string>('housing.placement.ended.v1')
+  async ended(@Payload() event: HousingPlacementEndedV1, @Ctx() context: AmqpContext) {
+    await this.record(context, event.dossierId, 'placement-ended', {
+      status: 'ended',
+      placementId: event.placementId,
+      placeId: event.placeId,
+      nisCode: event.nisCode,
+      ...(event.from === undefined ? {} : { from: event.from }),
+      to: event.to,
+      reason: event.reason,
+    });
+  }
+
   private async record(
     context: AmqpContext,
     dossierId: string,
@@ -46,16 +66,18 @@ export class PlacementResultsHandler {
     await this.inbox.handleOnce(context, async (tx: Transaction) => {
       if (!(await this.dossiers.lock(tx, dossierId))) return; // not one of ours
       const dossier = await this.dossiers.find(tx, dossierId);
-      // Only an answer to a request we are waiting for: a late rejection never undoes an
-      // assignment, and nobody is placed without being asked for.
-      if (dossier?.status !== 'open' || dossier.placement?.status !== 'requested') {
-        this.logger.log(`${context.envelope.type} for a dossier not waiting for a place: dropped`);
+      if (dossier?.status !== 'open' || !applies(placement, dossier.placement)) {
+        this.logger.log(
+          `${context.envelope.type} does not apply to the dossier's placement: dropped`,
+        );
         return;
       }
       await this.dossiers.setPlacement(tx, dossierId, placement);
       await this.dossiers.addHistory(tx, dossierId, 'system:registration', event, 'open', {
         ...(placement.status === 'rejected' ? { reason: placement.reason } : {}),
-        ...(placement.status === 'assigned' ? { placeId: placement.placeId } : {}),
+        ...(placement.status === 'assigned' || placement.status === 'ended'
+          ? { placeId: placement.placeId }
+          : {}),
       });
       await this.dossiers.bumpVersion(tx, dossierId, undefined);
       await this.audit.record(tx, {
@@ -68,5 +90,24 @@ export class PlacementResultsHandler {
         requestId: context.envelope.id,
       });
     });
+  }
+}
+
+/**
+ * Which answers change what the dossier shows: an assignment always (housing keeps at most one
+ * active placement per household; a coordinator may also place directly, without a request);
+ * a rejection only while a request is pending, so a late or second refusal never unplaces a
+ * household; an ending only of the placement the dossier shows.
+ */
+export function applies(answer: Placement, current: Placement | undefined): boolean {
+  switch (answer.status) {
+    case 'assigned':
+      return true;
+    case 'rejected':
+      return current?.status === 'requested';
+    case 'ended':
+      return current?.status === 'assigned' && current.placementId === answer.placementId;
+    case 'requested':
+      return false;
   }
 }

@@ -10,8 +10,8 @@ import {
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal, Roles, type Principal } from '@toevlucht/security';
-import { actorFrom } from '../http/actor-from-request';
-import { parseBody } from '../http/request-body';
+import { actorFrom } from '@toevlucht/security';
+import { parseBody } from '@toevlucht/runtime';
 import { NeedsReport } from './needs-report';
 import { REPORT_DIMENSIONS } from './referral-needs';
 import { reportToCsv } from './report-csv';

@@ -4,7 +4,7 @@ import { outbox } from '@toevlucht/messaging';
 import { TransactionRunner, type Transaction } from '@toevlucht/persistence';
 import { AuditTrail } from '@toevlucht/security';
 import { ageBandOn } from '../domain/partial-date';
-import { CLOCK, type Clock } from '../dossier/clock';
+import { CLOCK, type Clock } from '@toevlucht/runtime';
 import type { Needs } from '../dossier/dossier.model';
 import {
   dossierHistory,

@@ -2,7 +2,7 @@ import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@toevlucht/security';
-import { actorFrom } from '../http/actor-from-request';
+import { actorFrom } from '@toevlucht/security';
 import { ADMINISTRATORS } from '../http/roles';
 import { AnonymiseDossiers } from './anonymise-dossiers';
 

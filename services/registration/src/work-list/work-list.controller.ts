@@ -14,8 +14,8 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { Request } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal, Roles, type Principal } from '@toevlucht/security';
-import { actorFrom } from '../http/actor-from-request';
-import { parseBody } from '../http/request-body';
+import { actorFrom } from '@toevlucht/security';
+import { parseBody } from '@toevlucht/runtime';
 import { WORK_ITEM_KINDS, WorkList } from './work-list';
 import { STAFF } from '../http/roles';
 

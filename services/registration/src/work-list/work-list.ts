@@ -3,7 +3,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { TransactionRunner } from '@toevlucht/persistence';
 import { problems } from '@toevlucht/runtime';
 import { AuditTrail } from '@toevlucht/security';
-import type { Actor } from '../dossier/actor';
+import type { Actor } from '@toevlucht/security';
 import { workItems } from '../persistence/tables';
 
 /** The kinds of data-quality questions, each with what staff should do about it. */

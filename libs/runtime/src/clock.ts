@@ -1,4 +1,4 @@
-/** Today's date comes from here, so that age-dependent rules can be tested on fixed days. */
+/** Today's date comes from here, so that date-dependent rules can be tested on fixed days. */
 export interface Clock {
   now(): Date;
 }

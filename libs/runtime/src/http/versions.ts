@@ -1,13 +1,13 @@
-import { problems } from '@toevlucht/runtime';
+import { problems } from './problems';
 
-/** The strong ETag of a dossier version. */
+/** The strong ETag of a resource version (an integer that grows by one per change). */
 export function etagOf(version: number): string {
   return `"${version}"`;
 }
 
 /**
  * The version a client read, from If-Match: required on every change (428 without it), so a
- * client that never read the dossier cannot overwrite someone else's change by accident.
+ * client that never read the resource cannot overwrite someone else's change by accident.
  * If-Match compares strongly (RFC 9110 §13.1.1): a weak validator never matches (412).
  */
 export function versionFromIfMatch(ifMatch: string | undefined): number {
@@ -20,7 +20,7 @@ export function versionFromIfMatch(ifMatch: string | undefined): number {
       {
         field: 'header:If-Match',
         code: 'invalid-etag',
-        message: 'must be the ETag of the dossier as returned, e.g. "3"',
+        message: 'must be the ETag of the resource as returned, e.g. "3"',
       },
     ]);
   }

@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import { currentRequestContext } from '@toevlucht/observability';
-import type { Principal, Role } from '@toevlucht/security';
-import type { Actor } from '../dossier/actor';
+import type { Principal } from '../principal';
+import type { Role } from '../roles';
+import type { Actor } from './actor';
 
 /**
  * The audit identity of an HTTP caller: token subject, the role that let them in (the first of

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { problems, type FieldProblem } from '@toevlucht/runtime';
+import { problems, type FieldProblem } from './problems';
 
 /**
  * Validates a request body against its zod schema; every problem becomes a field error whose

@@ -7,10 +7,10 @@ export interface Actor {
   readonly requestId?: string;
 }
 
-/** The service itself, acting on a message from the mesh. */
-export function systemActor(route: string, requestId?: string): Actor {
+/** A service itself, acting on a message from the mesh (subject `system:<service>`). */
+export function systemActor(service: string, route: string, requestId?: string): Actor {
   return {
-    subject: 'system:registration',
+    subject: `system:${service}`,
     role: 'system',
     route,
     ...(requestId === undefined ? {} : { requestId }),
