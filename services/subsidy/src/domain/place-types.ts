@@ -1,0 +1,16 @@
+/**
+ * The kinds of reception place housing reports (housing.occupancy.changed.v1 `placeType`);
+ * each has its own daily tariff.
+ */
+export const PLACE_TYPES = [
+  'host-family-room',
+  'separate-dwelling',
+  'collective',
+  'emergency',
+] as const;
+
+export type PlaceType = (typeof PLACE_TYPES)[number];
+
+export function isPlaceType(value: unknown): value is PlaceType {
+  return typeof value === 'string' && (PLACE_TYPES as readonly string[]).includes(value);
+}
