@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Transaction } from '@toevlucht/persistence';
+import type { Beneficiary } from '../domain/beneficiary';
+import { payments } from './tables';
+
+type PaymentRow = typeof payments.$inferSelect;
+export type PaymentStatus = 'aangevraagd' | 'geaccepteerd' | 'betaald' | 'geweigerd';
+
+/** The payment saga's rows: one per claim version, found again by the version id. */
+@Injectable()
+export class PaymentRepository {
+  /** Records the payment order; false when this version already has one (nothing written). */
+  async create(
+    tx: Transaction,
+    claimVersionId: string,
+    paymentReference: string,
+    beneficiary: Beneficiary,
+    amountCents: number,
+  ): Promise<boolean> {
+    const rows = await tx
+      .insert(payments)
+      .values({
+        claimVersionId,
+        paymentReference,
+        status: 'aangevraagd',
+        beneficiaryName: beneficiary.name,
+        iban: beneficiary.iban,
+        bic: beneficiary.bic ?? null,
+        amountCents,
+      })
+      .onConflictDoNothing()
+      .returning({ id: payments.claimVersionId });
+    return rows.length > 0;
+  }
+
+  async lock(tx: Transaction, claimVersionId: string): Promise<PaymentRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(payments)
+      .where(eq(payments.claimVersionId, claimVersionId))
+      .for('update');
+    return row;
+  }
+
+  /** Moves the payment on only from one of `from`: a repeated answer updates nothing. */
+  async update(
+    tx: Transaction,
+    claimVersionId: string,
+    from: readonly PaymentStatus[],
+    changes: Partial<Omit<PaymentRow, 'claimVersionId' | 'paymentReference'>> & {
+      status: PaymentStatus;
+    },
+  ): Promise<boolean> {
+    const rows = await tx
+      .update(payments)
+      .set(changes)
+      .where(and(eq(payments.claimVersionId, claimVersionId), inArray(payments.status, [...from])))
+      .returning({ id: payments.claimVersionId });
+    return rows.length > 0;
+  }
+}
