@@ -229,11 +229,7 @@ describe('subsidy: claims from verified occupancy', () => {
       reviewReason: 'Two placements are missing from this month.',
     });
     const history = (await harness.call('GET', path, { token: validator })).body.history;
-    expect(history.map((h: any) => h.event)).toEqual([
-      'calculated',
-      'submitted',
-      'rejected',
-    ]);
+    expect(history.map((h: any) => h.event)).toEqual(['calculated', 'submitted', 'rejected']);
     const events = await harness.outboxOf('subsidy.claim.rejected.v1');
     expect(events).toHaveLength(1);
     expect(events[0]!.payload).toMatchObject({ claimId: claim.id, version: 2, nisCode: nis });
