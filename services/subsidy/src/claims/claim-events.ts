@@ -17,8 +17,11 @@ export type ClaimEventType =
   | 'subsidy.claim.payment-rejected.v1';
 
 /**
- * Writes a subsidy.claim.* event into the outbox in the caller's transaction. Everything about
- * one claim shares its ordering key, so consumers see calculated before approved before paid.
+ * Writes a subsidy.claim.* event into the outbox in the caller's transaction. The events of one
+ * claim share its ordering key, so consumers see calculated before submitted before paid, except
+ * the approval: it starts the payment saga (subsidy consumes it itself) and must not wait behind
+ * an earlier event of the claim that the broker cannot route yet (an event nobody subscribes to
+ * is returned, and the relay keeps retrying it), so it has its version's own key.
  */
 export async function publishClaimEvent(
   outbox: Outbox,
@@ -42,6 +45,6 @@ export async function publishClaimEvent(
       at: at.toISOString(),
       ...extra,
     },
-    { aggregateKey: claim.id },
+    { aggregateKey: type === 'subsidy.claim.approved.v1' ? `approval:${version.id}` : claim.id },
   );
 }

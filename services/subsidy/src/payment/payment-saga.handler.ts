@@ -92,7 +92,8 @@ export class PaymentSagaHandler {
           currency: 'EUR',
           communication: `Subsidie opvang ${claim.period} ${claim.nisCode} v${version.version}`,
         },
-        { aggregateKey: claim.id },
+        // Its own key: the order must not wait behind the claim's events (see claim-events.ts).
+        { aggregateKey: `payment:${version.id}` },
       );
     });
   }
