@@ -147,6 +147,26 @@ describe('subsidy: claims from verified occupancy', () => {
     );
   });
 
+  it('adds one version when two calculations of a new claim race', async () => {
+    const other = testNisCode();
+    const central = await harness.token('centrale-validator', { sub: 'validator-2' });
+    const answers = await Promise.all(
+      [validator, central].map((token) =>
+        harness.call('POST', '/api/v1/claims', {
+          token,
+          body: { nisCode: other, period: '2026-09' },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+    expect(answers[0]!.body.id).toBe(answers[1]!.body.id);
+    const [count] = await harness.sql<{ n: number }>(
+      'SELECT count(*)::int AS n FROM claim_versions WHERE claim_id = $1',
+      [answers[0]!.body.id],
+    );
+    expect(count!.n).toBe(1);
+  });
+
   it('refuses a month that has not ended and another municipality', async () => {
     const current = await harness.call('POST', '/api/v1/claims', {
       token: coordinator,

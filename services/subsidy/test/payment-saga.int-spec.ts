@@ -177,6 +177,33 @@ describe('subsidy: paying an approved claim through Orafin', () => {
     ]);
   });
 
+  it('never changes a paid claim: a later tariff and a recalculation leave it as it was', async () => {
+    const { nis, path, etag } = await submittedClaim();
+    await approve(path, etag);
+    const paid = await statusOf(path, 'betaald');
+    const tariff = await harness.call('POST', '/api/v1/tariffs', {
+      token: admin,
+      body: { placeType: 'separate-dwelling', validFrom: '2026-10-01', dailyCents: 9_999 },
+    });
+    expect(tariff.status).toBe(201);
+    const coordinator = await harness.token('gemeentelijk-coordinator', { sub: `c-${nis}`, nis });
+    const recalculation = await harness.call('POST', '/api/v1/claims', {
+      token: coordinator,
+      body: { nisCode: nis, period: '2026-10' },
+    });
+    expect(recalculation.status).toBe(409);
+    expect(recalculation.body.code).toBe('CLAIM.IN_PROGRESS');
+    const after = await harness.call('GET', path, { token: validator });
+    expect(after.body.totals).toEqual(paid.totals);
+    expect(after.body.lines).toEqual(paid.lines);
+    expect(after.body.lines[0].segments[0].dailyCents).toBe(2_000);
+    // Put the tariff back for the other tests: a correction with the same start, recorded later.
+    await harness.call('POST', '/api/v1/tariffs', {
+      token: admin,
+      body: { placeType: 'separate-dwelling', validFrom: '2026-10-01', dailyCents: 2_000 },
+    });
+  });
+
   it('sends the order once the orafin-adapter is back, exactly once, also across a restart', async () => {
     await orafin.down();
     const { path, etag } = await submittedClaim();
