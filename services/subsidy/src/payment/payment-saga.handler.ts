@@ -125,7 +125,16 @@ export class PaymentSagaHandler {
           fileSequence: event.fileSequence,
         },
       );
-      if (!moved) return;
+      if (!moved) {
+        // Paid after Orafin refused the same order: money may have moved for a version that
+        // will be corrected. Nothing is changed automatically; an operator must look.
+        const payment = await this.payments.lock(tx, event.idempotencyKey);
+        if (payment?.status === 'geweigerd')
+          this.logger.error(
+            `paid reported for refused payment order of claim version ${version.id}`,
+          );
+        return;
+      }
       if (event.amountCents !== version.amountCents)
         this.logger.warn(`payment of claim version ${version.id} paid another amount than ordered`);
       await this.finish(tx, version, 'paid', 'subsidy.claim.paid.v1', now, {
