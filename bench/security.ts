@@ -5,7 +5,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 import { ensureDatabase, runMigrations, TransactionRunner } from '@toevlucht/persistence';
 import { findProjectRoot } from '@toevlucht/runtime';
-import { AuditTrail, BlindIndex, FieldCipher } from '@toevlucht/security';
+import { AuditTrail, BlindIndex, FieldCipher, verifyAuditLog } from '@toevlucht/security';
 import { testDatabase } from '@toevlucht/testing';
 
 /**
@@ -87,6 +87,11 @@ async function main(): Promise<void> {
       ratios.push(a / p);
       process.stdout.write(`round ${round + 1}: plain ${fmt(p)} tx/s, audited ${fmt(a)} tx/s\n`);
     }
+    const verifyStarted = process.hrtime.bigint();
+    const verification = await verifyAuditLog(pool);
+    const verifyRate =
+      verification.checked / (Number(process.hrtime.bigint() - verifyStarted) / 1e9);
+    if (!verification.intact) throw new Error('the benchmark chain does not verify');
     const cipher = new FieldCipher({
       keys: new Map([['k1', randomBytes(32)]]),
       currentKeyId: 'k1',
@@ -102,6 +107,7 @@ async function main(): Promise<void> {
         `  plain insert            ${fmt(median(plain))} tx/s`,
         `  AuditTrail.record       ${fmt(median(audited))} tx/s`,
         `  ratio audited / plain   ${median(ratios).toFixed(2)}`,
+        `  audit:verify            ${fmt(verifyRate)} rows/s (${verification.checked} rows)`,
         `  FieldCipher.encrypt     ${fmt(encrypt)} ops/s`,
         `  FieldCipher.decrypt     ${fmt(decrypt)} ops/s`,
         `  BlindIndex.of           ${fmt(blind)} ops/s`,

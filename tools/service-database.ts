@@ -6,9 +6,9 @@ import { serviceNamed } from './service-catalog';
  * through the service's own configuration, so a tool run in the service's environment reaches
  * the same database. Throws ConfigError like the service would.
  */
-export function serviceDatabaseUrl(service: string): string {
+export function serviceDatabaseUrl(service: string, env: NodeJS.ProcessEnv = process.env): string {
   const descriptor = serviceNamed(service);
-  const config = loadServiceConfig(descriptor, process.env);
+  const config = loadServiceConfig(descriptor, env);
   if (config.database === null) throw new Error(`${service} has no database`);
   return config.database.url;
 }

@@ -3,6 +3,7 @@ import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import type { JWTVerifyGetKey } from 'jose';
 import { HealthController, MetricsController } from '@toevlucht/observability';
 import { AuditTrail } from './audit/audit-trail';
+import { KeyWarmUp } from './auth/key-warm-up';
 import { RouteDeclarationCheck } from './auth/route-declaration-check';
 import { OPEN_CONTROLLERS, SecurityGuard } from './auth/security.guard';
 import { remoteKeySet, TokenVerifier } from './auth/token-verifier';
@@ -68,6 +69,7 @@ export class SecurityModule {
         { provide: AuditTrail, useFactory: () => new AuditTrail() },
         { provide: APP_GUARD, useClass: SecurityGuard },
         RouteDeclarationCheck,
+        KeyWarmUp,
       ],
       exports: [SECURITY_CONFIG, TokenVerifier, FieldCipher, BlindIndex, AuditTrail],
     };

@@ -15,6 +15,7 @@ import {
   startTestService,
   startTestTokenIssuer,
   type TestService,
+  waitFor,
 } from '@toevlucht/testing';
 
 @Controller('things')
@@ -234,6 +235,14 @@ describe('the security guard over real HTTP, with tokens from the development is
     );
   });
 
+  it('fetched the provider keys at start without a warning', () => {
+    expect(
+      service.logs.some((line) =>
+        String(line['msg']).startsWith('identity provider keys not reachable at start'),
+      ),
+    ).toBe(false);
+  });
+
   it('answers 404, not 401, for a path no route has', async () => {
     expect((await get('/nothing-here')).status).toBe(404);
   });
@@ -278,6 +287,13 @@ describe('the security guard while the identity provider keys cannot be fetched'
     });
     expect(service.logs.some((line) => line['msg'] === 'identity provider keys unavailable')).toBe(
       true,
+    );
+    await waitFor('the start-up warning about the keys', () =>
+      Promise.resolve(
+        service.logs.find((line) =>
+          String(line['msg']).startsWith('identity provider keys not reachable at start'),
+        ),
+      ),
     );
     expect(JSON.stringify(service.logs)).not.toContain(token.split('.')[2]);
   });

@@ -115,6 +115,32 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     );
     expect(answer.status).toBe(201);
     expect(answer.body.members[0].flags).toEqual(['insz-birth-date-mismatch']);
+    // Changing something else keeps the one open question, not a second copy of it.
+    const changed = await harness.call(
+      'PATCH',
+      `/api/v1/dossiers/${answer.body.id}/members/${answer.body.members[0].id}`,
+      {
+        token: staff,
+        body: { phones: ['+32 470 99 88 77'] },
+        headers: { 'if-match': '"1"' },
+      },
+    );
+    expect(changed.status).toBe(200);
+    const open = await harness.sql(
+      `SELECT kind FROM work_items WHERE person_id = $1 AND resolved_at IS NULL`,
+      [answer.body.members[0].id],
+    );
+    expect(open).toEqual([{ kind: 'insz-birth-date-mismatch' }]);
+    // Reading the work list is a read of personal data: audited.
+    const before = Number(
+      (await harness.sql<{ n: string }>('SELECT count(*) AS n FROM audit_log'))[0]!.n,
+    );
+    await harness.call('GET', '/api/v1/work-list', { token: staff });
+    const audit = await harness.sql<{ action: string; route: string }>(
+      'SELECT action, route FROM audit_log WHERE seq > $1',
+      [before],
+    );
+    expect(audit).toEqual([{ action: 'read', route: 'GET /api/v1/work-list' }]);
   });
 
   it('rejects malformed JSON and oversized bodies with problem+json', async () => {
@@ -224,6 +250,19 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     });
     expect(stale.status).toBe(412);
     expect(stale.body.currentEtag).toBe('"2"');
+    const weak = await harness.call('PATCH', path, {
+      token: staff,
+      body: change,
+      headers: { 'if-match': 'W/"2"' },
+    });
+    expect(weak.status).toBe(412);
+    const garbage = await harness.call('PATCH', path, {
+      token: staff,
+      body: change,
+      headers: { 'if-match': 'two' },
+    });
+    expect(garbage.status).toBe(400);
+    expect(garbage.body.errors[0].field).toBe('header:If-Match');
   });
 
   it('adds, changes and removes members; the reference person stays', async () => {

@@ -6,7 +6,7 @@ import { inszCheck } from '../src/domain/insz';
  */
 export function testInsz(birth: string, sequence: number, options: { bis?: boolean } = {}): string {
   const [year, month, day] = birth.split('-');
-  // A BIS number for a person whose gender is known has the birth month + 20.
+  // A BIS number has the birth month + 20 (gender unknown when assigned) or + 40 (known).
   const encodedMonth = options.bis === true ? String(Number(month) + 20) : month;
   const base = `${year!.slice(2)}${encodedMonth}${day}${String(sequence).padStart(3, '0')}`;
   const check = inszCheck(base, Number(year) >= 2000);

@@ -6,7 +6,9 @@ import {
   createEnvelope,
   decodeEnvelope,
   encodeData,
+  parkingLotName,
   toPublishOptions,
+  workQueueName,
 } from '@toevlucht/messaging';
 import { findProjectRoot } from '@toevlucht/runtime';
 import type { DevTokenIssuer } from '@toevlucht/security';
@@ -45,9 +47,10 @@ export class RegistrationHarness {
   static async start(
     purpose: string,
     settings: Partial<RegistrationSettings> = {},
+    options: { securityEnv?: Record<string, string>; database?: TestDatabase } = {},
   ): Promise<RegistrationHarness> {
     const issuer = await startTestTokenIssuer();
-    const database = testDatabase(`registration_${purpose}`);
+    const database = options.database ?? testDatabase(`registration_${purpose}`);
     const name = `registration-test-${purpose}-${process.pid}`;
     const service = await startTestService({
       name,
@@ -58,7 +61,7 @@ export class RegistrationHarness {
           reportMinimumCell: 5,
           ...settings,
         },
-        { NODE_ENV: 'test', ...issuer.env() },
+        { NODE_ENV: 'test', ...issuer.env(), ...options.securityEnv },
       ),
       contracts: CONTRACTS,
       databaseUrl: database.url,
@@ -69,11 +72,11 @@ export class RegistrationHarness {
     return new RegistrationHarness(service, issuer, database, name);
   }
 
-  async stop(): Promise<void> {
+  async stop(options: { keepDatabase?: boolean } = {}): Promise<void> {
     await this.service.stop();
     await this.issuer.close();
     await deleteServiceQueues(this.name);
-    await this.database.drop();
+    if (options.keepDatabase !== true) await this.database.drop();
   }
 
   token(role: string, options: { sub?: string; nis?: string } = {}): Promise<string> {
@@ -112,6 +115,20 @@ export class RegistrationHarness {
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: parseJson(text), text };
+  }
+
+  /** Messages in the service's parking lot. */
+  async parked(): Promise<number> {
+    const connection = await connect(TEST_AMQP_URL);
+    try {
+      const channel = await connection.createChannel();
+      const { messageCount } = await channel.checkQueue(
+        parkingLotName(workQueueName(this.name, 'default')),
+      );
+      return messageCount;
+    } finally {
+      await connection.close();
+    }
   }
 
   /** SQL against the service's database as the application role. */
@@ -228,6 +245,14 @@ export class FakeAdapters {
       encodeData(reply.data),
       toPublishOptions(event),
     );
+  }
+
+  /** Publishes an event as an adapter would, unprompted (answers meant for others, strays). */
+  publishEvent(type: string, data: Record<string, unknown>): string {
+    const contract = CONTRACTS.requirePublishable(type, data);
+    const event = createEnvelope('fake-adapter', type, data, { schemaId: contract.schemaId });
+    this.channel.publish('toevlucht.events', type, encodeData(data), toPublishOptions(event));
+    return event.id;
   }
 
   /** The partner is back: answers every held command (or holds it again). */

@@ -282,6 +282,116 @@ describe('registration: identity, education, course and placement flows through 
     );
   });
 
+  it('ignores answers meant for other requesters or about ids that are not its persons, without retrying or parking them', async () => {
+    const person = {
+      familyNames: ['X'],
+      givenNames: ['Y'],
+      gender: 'F',
+      register: 'rijksregister',
+    };
+    const insz = testInsz('1990-01-01', 3);
+    adapters.publishEvent('rijksregister.person.looked-up.v1', {
+      subjectRef: 'case-17',
+      requester: 'registration',
+      referte: 'r',
+      insz,
+      person,
+    });
+    adapters.publishEvent('rijksregister.person.looked-up.v1', {
+      subjectRef: '7f0c7a52-3c1e-4d8a-9b7e-0e5f2a1b3c4d',
+      requester: 'subsidy',
+      referte: 'r',
+      insz,
+      person,
+    });
+    // A marker behind them that is handled through the inbox: once it is, the strays were seen.
+    const marker = adapters.publishEvent('housing.placement.rejected.v1', {
+      dossierId: '7f0c7a52-3c1e-4d8a-9b7e-0e5f2a1b3c4e',
+      reason: 'no-capacity',
+    });
+    await waitFor(
+      'the marker to be handled',
+      async () =>
+        (await harness.sql('SELECT 1 FROM inbox WHERE message_id = $1', [marker])).length > 0 ||
+        undefined,
+    );
+    const failures = harness.service.logs.filter(
+      (line) => line['msg'] === 'message handler failed',
+    );
+    expect(failures).toEqual([]);
+    expect(await harness.parked()).toBe(0);
+  });
+
+  it('applies a placement answer only to a pending request: a late rejection does not undo the place', async () => {
+    const dossier = await register_([adult({ insz: undefined })]);
+    await harness.call('POST', `/api/v1/dossiers/${dossier.id}/placement-request`, {
+      token: staff,
+      headers: { 'if-match': '"1"' },
+    });
+    const placed = await settled(dossier.id, (d) => d.placement?.status === 'assigned');
+    const late = adapters.publishEvent('housing.placement.rejected.v1', {
+      dossierId: dossier.id,
+      reason: 'no-capacity',
+    });
+    await waitFor(
+      'the late answer to be handled',
+      async () =>
+        (await harness.sql('SELECT 1 FROM inbox WHERE message_id = $1', [late])).length > 0 ||
+        undefined,
+    );
+    const after = await harness.call('GET', `/api/v1/dossiers/${dossier.id}`, { token: staff });
+    expect(after.body.placement).toEqual(placed.placement);
+    expect(after.body.version).toBe(placed.version);
+  });
+
+  it('moves the ETag when an answer from the mesh changes the dossier, so staff cannot overwrite it unseen', async () => {
+    const birthDate = yearsAgo(38, 9);
+    const insz = testInsz(birthDate, 16);
+    register.set(insz, official({ birthDate }));
+    const dossier = await register_([adult({ insz, birthDate })]);
+    const after = await settled(dossier.id, (d) => d.members[0].verification.status === 'verified');
+    expect(after.version).toBeGreaterThan(1);
+    const stale = await harness.call('PATCH', `/api/v1/dossiers/${dossier.id}`, {
+      token: staff,
+      body: { consent: { referralSharing: false, partnerContact: false } },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(stale.status).toBe(412);
+  });
+
+  it('keeps a corrected INSZ in the history, unregisters it, and stops verifying when it is removed', async () => {
+    const birthDate = yearsAgo(41, 4);
+    const wrong = testInsz(birthDate, 18);
+    register.set(wrong, official({ birthDate }));
+    const dossier = await register_([adult({ insz: wrong, birthDate })]);
+    const verified = await settled(
+      dossier.id,
+      (d) => d.members[0].verification.status === 'verified',
+    );
+    const removed = await harness.call(
+      'PATCH',
+      `/api/v1/dossiers/${dossier.id}/members/${dossier.members[0].id}`,
+      {
+        token: staff,
+        body: { insz: null },
+        headers: { 'if-match': `"${verified.version}"` },
+      },
+    );
+    expect(removed.status).toBe(200);
+    expect(removed.body.members[0].insz).toBeUndefined();
+    expect(removed.body.members[0].verification.status).toBe('not-applicable');
+    const history = await harness.sql(
+      'SELECT reason FROM person_insz_history WHERE person_id = $1',
+      [dossier.members[0].id],
+    );
+    expect(history).toEqual([{ reason: 'corrected' }]);
+    await waitFor('the unregister command', () =>
+      Promise.resolve(
+        adapters.of('rijksregister.person.unregister.v1').find((d) => d['insz'] === wrong),
+      ),
+    );
+  });
+
   it('publishes minimised dossier events: ids, municipality, member count and age bands only', async () => {
     const rows = await harness.sql<{ routing_key: string; payload: Record<string, unknown> }>(
       `SELECT routing_key, payload FROM outbox WHERE routing_key LIKE 'registration.dossier.%' LIMIT 5`,

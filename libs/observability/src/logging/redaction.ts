@@ -66,6 +66,10 @@ const PERSONAL_KEYS = new Set([
   'idtoken',
   'refreshtoken',
   'bearertoken',
+  // Bound values of a failed SQL statement (drizzle's DrizzleQueryError.params, pg's): they are
+  // whatever the row held, birth dates and free text included.
+  'params',
+  'parameters',
 ]);
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
@@ -77,6 +81,8 @@ const INTERNATIONAL_PHONE = /(?<![\w+])(?:\+|00)[1-9](?:[ ./-]?\d){7,14}(?!\w)/g
 const NATIONAL_PHONE = /(?<![\w.])0\d(?:[ ./-]?\d){7,9}(?!\w)/g;
 // A JWT (bearer token): its header always starts with `{"`, base64url `eyJ`.
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+// drizzle writes the bound values into the message and stack of a failed query ("params: …").
+const SQL_PARAMS = /\bparams: [^\n]*/g;
 
 export function isPersonalDataKey(key: string): boolean {
   return PERSONAL_KEYS.has(key.toLowerCase().replace(/[-_\s]/g, ''));
@@ -84,6 +90,7 @@ export function isPersonalDataKey(key: string): boolean {
 
 export function scrubPersonalData(text: string): string {
   return text
+    .replace(SQL_PARAMS, `params: ${REDACTED}`)
     .replace(JWT, REDACTED)
     .replace(EMAIL, REDACTED)
     .replace(INSZ, REDACTED)

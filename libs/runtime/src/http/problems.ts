@@ -61,6 +61,13 @@ export const problems = {
       'the resource changed since you read it: read it again and reapply your change',
       { currentEtag: `"${currentVersion}"` },
     ),
+  preconditionFailedWeak: () =>
+    new ProblemException(
+      412,
+      'weak-etag',
+      'Precondition Failed',
+      'If-Match compares strongly: send the ETag exactly as returned, without W/',
+    ),
   forbidden: (detail: string) => new ProblemException(403, 'forbidden', 'Forbidden', detail),
   unprocessable: (type: string, detail: string) =>
     new ProblemException(422, type, 'Unprocessable Content', detail),

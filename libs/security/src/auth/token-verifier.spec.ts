@@ -187,4 +187,22 @@ describe('TokenVerifier', () => {
       new TokenVerifier(config, unreachable, () => NOW).verify(token),
     ).rejects.toBeInstanceOf(AuthenticationUnavailableError);
   });
+
+  it('warms up a remote key set by reloading it, and says when that failed', async () => {
+    let reloads = 0;
+    // A local key set has nothing to fetch.
+    expect(await new TokenVerifier(config, keys, () => NOW).warmUp()).toBe(true);
+    const reloading = Object.assign((...args: Parameters<JWTVerifyGetKey>) => keys(...args), {
+      reload: () => {
+        reloads += 1;
+        return Promise.resolve();
+      },
+    });
+    expect(await new TokenVerifier(config, reloading, () => NOW).warmUp()).toBe(true);
+    expect(reloads).toBe(1);
+    const failing = Object.assign((...args: Parameters<JWTVerifyGetKey>) => keys(...args), {
+      reload: () => Promise.reject(new TypeError('fetch failed')),
+    });
+    expect(await new TokenVerifier(config, failing, () => NOW).warmUp()).toBe(false);
+  });
 });

@@ -48,6 +48,21 @@ export class TokenVerifier {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * Fetches the provider's keys now (a remote key set only), so the first request does not wait
+   * for them and a wrong OIDC_JWKS_URL shows at start. Resolves false when they cannot be fetched.
+   */
+  async warmUp(): Promise<boolean> {
+    const reload = (this.keys as Partial<{ reload: () => Promise<void> }>).reload;
+    if (typeof reload !== 'function') return true;
+    try {
+      await reload.call(this.keys);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async verify(token: string): Promise<Principal> {
     let claims: Record<string, unknown>;
     try {

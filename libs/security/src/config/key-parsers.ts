@@ -90,12 +90,16 @@ export const text = (fallback: string | undefined) =>
     });
 
 /** Whole seconds from 0 up to `max`. */
-export const seconds = (fallback: number, max: number) =>
+export const seconds = (fallback: number | undefined, max: number) =>
   z
     .string()
     .optional()
     .transform((raw, ctx) => {
-      if (raw === undefined || raw === '') return fallback;
+      if (raw === undefined || raw === '') {
+        if (fallback !== undefined) return fallback;
+        ctx.addIssue({ code: 'custom', message: 'is required' });
+        return z.NEVER;
+      }
       const value = Number(raw);
       if (!/^\d+$/.test(raw) || value > max) {
         ctx.addIssue({ code: 'custom', message: `must be an integer between 0 and ${max}` });

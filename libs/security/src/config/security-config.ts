@@ -56,9 +56,11 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv): SecurityConfig {
       OIDC_ISSUER: text(dev(DEV_ISSUER_URL)),
       OIDC_AUDIENCE: text(dev(DEV_AUDIENCE)),
       OIDC_JWKS_URL: url(production ? ['https'] : ['http', 'https'], dev(DEV_JWKS_URL)),
-      OIDC_ROLES_CLAIM: text('roles'),
-      OIDC_NIS_CLAIM: text('nis'),
-      OIDC_CLOCK_TOLERANCE_S: seconds(30, 300),
+      // Required in production too: the claim layout is the identity provider's, and must be
+      // stated for it rather than assumed.
+      OIDC_ROLES_CLAIM: text(dev('roles')),
+      OIDC_NIS_CLAIM: text(dev('nis')),
+      OIDC_CLOCK_TOLERANCE_S: seconds(dev(30), 300),
       FIELD_ENCRYPTION_KEYS: fieldKeys(dev(`${DEV_FIELD_KEY_ID}:${DEV_FIELD_KEY_BASE64}`)),
       FIELD_ENCRYPTION_CURRENT_KEY: text(dev(DEV_FIELD_KEY_ID)),
       BLIND_INDEX_KEY: secretKey(dev(DEV_BLIND_INDEX_KEY_BASE64), 32),

@@ -16,8 +16,15 @@ import type {
   UpdateDossierRequest,
   UpdatePersonRequest,
 } from './dossier-request.schema';
-import { courseSearch, followUpCommands, identityCommands, REQUESTER } from './follow-up-commands';
-import { ageBandOn } from '../domain/partial-date';
+import {
+  courseSearch,
+  followUpCommands,
+  identityCommands,
+  REQUESTER,
+  unregister,
+} from './follow-up-commands';
+import { ageBandOn, isMinorOn } from '../domain/partial-date';
+import { concurrentInszConflict, refuseKnownInsz } from './insz-uniqueness';
 import { validatePerson } from './person-validation';
 import { ReceptionAddressResolver } from './reception-address';
 
@@ -77,12 +84,7 @@ export class ChangeDossier {
         await this.dossiers.close(tx, id, request.reason);
         for (const member of dossier.members) {
           if (member.insz === undefined) continue;
-          await sendCommands(this.outbox, tx, member.id, [
-            {
-              type: 'rijksregister.person.unregister.v1',
-              data: { subjectRef: member.id, requester: REQUESTER, insz: member.insz },
-            },
-          ]);
+          await sendCommands(this.outbox, tx, member.id, [unregister(member.id, member.insz)]);
         }
         return [id, ...dossier.members.map((m) => m.id)];
       },
@@ -96,7 +98,8 @@ export class ChangeDossier {
       const result = validatePerson(input, '', today);
       if (result.person === undefined) throw problems.validation(result.errors);
       const data = result.person.data;
-      if (data.insz !== undefined) await this.refuseKnownInsz(tx, data.insz);
+      if (data.insz !== undefined)
+        await refuseKnownInsz(this.dossiers, tx, [{ insz: data.insz, field: '/insz' }]);
       const personId = randomUUID();
       await this.dossiers.insertPerson(tx, id, {
         id: personId,
@@ -128,6 +131,7 @@ export class ChangeDossier {
       const today = this.clock.now();
       const current = dossier.members.find((m) => m.id === personId);
       if (current === undefined) throw problems.notFound(`member ${personId} of dossier ${id}`);
+      const insz = change.insz === null ? undefined : (change.insz ?? current.insz);
       const merged: PersonRequest = {
         familyNames: [...(change.familyNames ?? current.familyNames)],
         givenNames: [...(change.givenNames ?? current.givenNames)],
@@ -136,22 +140,30 @@ export class ChangeDossier {
         ...((change.nationality ?? current.nationality) === undefined
           ? {}
           : { nationality: change.nationality ?? current.nationality }),
-        ...((change.insz ?? current.insz) === undefined
-          ? {}
-          : { insz: change.insz ?? current.insz }),
+        ...(insz === undefined ? {} : { insz }),
         phones: [...(change.phones ?? current.phones)],
         emails: [...(change.emails ?? current.emails)],
         languages: [...(change.languages ?? current.languages)],
         needs: (change.needs ?? current.needs) as PersonRequest['needs'],
       };
-      const result = validatePerson(merged, '', today);
+      // Needs are checked against the age only when one of them changes: a child who turned
+      // 18 keeps their recorded education question until staff update it.
+      const result = validatePerson(merged, '', today, {
+        checkNeedsAge: change.needs !== undefined || change.birthDate !== undefined,
+      });
       if (result.person === undefined) throw problems.validation(result.errors);
       const data: PersonData = result.person.data;
       const inszChanged = data.insz !== current.insz;
-      if (inszChanged && data.insz !== undefined) await this.refuseKnownInsz(tx, data.insz);
-      await this.dossiers.updatePerson(tx, personId, data);
+      if (inszChanged && data.insz !== undefined)
+        await refuseKnownInsz(this.dossiers, tx, [{ insz: data.insz, field: '/insz' }]);
+      await this.dossiers.updatePerson(tx, personId, data, result.person.flags);
       for (const flag of result.person.flags)
         await this.dossiers.addWorkItem(tx, id, personId, flag);
+      if (inszChanged && current.insz !== undefined) {
+        // A corrected number: keep the old one, and stop following it at MAGDA.
+        await this.dossiers.keepFormerInsz(tx, personId, current.insz, 'corrected');
+        await sendCommands(this.outbox, tx, personId, [unregister(personId, current.insz)]);
+      }
       const identityChanged =
         inszChanged ||
         change.familyNames !== undefined ||
@@ -189,6 +201,9 @@ export class ChangeDossier {
         );
       }
       await this.dossiers.deactivatePerson(tx, personId);
+      if (member.insz !== undefined) {
+        await sendCommands(this.outbox, tx, personId, [unregister(personId, member.insz)]);
+      }
       return [id, personId];
     });
   }
@@ -203,7 +218,7 @@ export class ChangeDossier {
         status: 'requested',
         requestedAt: today.toISOString(),
       });
-      const minors = dossier.members.filter((m) => m.needs.education !== undefined).length;
+      const minors = dossier.members.filter((m) => isMinorOn(m.birthDate, today) === true).length;
       await this.outbox.publish(
         tx,
         'housing.placement.request.v1',
@@ -253,6 +268,7 @@ export class ChangeDossier {
     const today = this.clock.now();
     try {
       return await this.transactions.run(async (tx) => {
+        await this.dossiers.lock(tx, id);
         const before = await this.dossiers.find(tx, id);
         if (before === undefined) throw problems.notFound(`dossier ${id}`);
         if (before.status !== 'open') {
@@ -264,10 +280,6 @@ export class ChangeDossier {
         const after = await this.dossiers.find(tx, id);
         if (after === undefined) throw new Error(`dossier ${id} vanished inside its transaction`);
         await this.dossiers.addHistory(tx, id, actor.subject, event, after.status, closeDetail);
-        await this.audit.record(
-          tx,
-          auditEntry(actor, event === 'closed' ? 'close' : 'update', subjectIds),
-        );
         if (event === 'closed') {
           await publishDossierEvent(
             this.outbox,
@@ -289,30 +301,16 @@ export class ChangeDossier {
             today,
           );
         }
+        // Last: the audit append holds the service-wide audit lock until the commit.
+        await this.audit.record(
+          tx,
+          auditEntry(actor, event === 'closed' ? 'close' : 'update', subjectIds),
+        );
         return after;
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'persons_insz_index')) {
-        throw problems.conflict(
-          'duplicate-insz',
-          'this INSZ is already registered in an open dossier',
-        );
-      }
+      if (isUniqueViolation(error, 'persons_insz_index')) throw concurrentInszConflict();
       throw error;
-    }
-  }
-
-  private async refuseKnownInsz(tx: Transaction, insz: string): Promise<void> {
-    const existing = await this.dossiers.findActiveByInsz(tx, insz);
-    if (existing[0] !== undefined) {
-      throw problems.conflict(
-        'duplicate-insz',
-        'this INSZ is already registered in an open dossier',
-        {
-          existingDossierId: existing[0].dossierId,
-          field: '/insz',
-        },
-      );
     }
   }
 }

@@ -100,6 +100,11 @@ export const updateDossierSchema = z
 export const updatePersonSchema = personRequestSchema
   .omit({ isReference: true })
   .partial()
+  .extend({
+    insz: z.string().nullable().optional().meta({
+      description: 'A corrected number, or null when the one on file was wrong and none is known.',
+    }),
+  })
   .strict();
 
 export const closeDossierSchema = z

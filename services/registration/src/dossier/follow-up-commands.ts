@@ -1,4 +1,4 @@
-import { isMinorOn, isSchoolAgeOn } from '../domain/partial-date';
+import { belgianCalendarDay, isMinorOn, isSchoolAgeOn } from '../domain/partial-date';
 import type { PersonData, ReceptionAddress } from './dossier.model';
 
 export const REQUESTER = 'registration';
@@ -51,6 +51,14 @@ export function identityCommands(personId: string, insz: string, today: Date): O
   ];
 }
 
+/** Stop following a number at MAGDA (the person left, or the number was corrected). */
+export function unregister(personId: string, insz: string): OutgoingCommand {
+  return {
+    type: 'rijksregister.person.unregister.v1',
+    data: { subjectRef: personId, requester: REQUESTER, insz },
+  };
+}
+
 export function courseSearch(
   personId: string,
   postcode: string,
@@ -68,12 +76,15 @@ export function courseSearch(
   };
 }
 
-/** From 1 September of the running school year until today. */
+/** From 1 September of the running school year until today (the Brussels calendar day). */
 export function schoolYearSoFar(today: Date): { begin: string; end: string } {
-  const year = today.getUTCMonth() >= 8 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+  const day = belgianCalendarDay(today);
+  const year = day.month >= 9 ? day.year : day.year - 1;
   return { begin: `${year}-09-01`, end: isoDate(today) };
 }
 
+/** Today's date in Brussels as YYYY-MM-DD. */
 export function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  const day = belgianCalendarDay(date);
+  return `${String(day.year).padStart(4, '0')}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
 }

@@ -25,6 +25,7 @@ export function validatePerson(
   input: PersonRequest,
   path: string,
   today: Date,
+  options: { readonly checkNeedsAge?: boolean } = {},
 ): { errors: FieldError[]; person?: ValidatedPerson } {
   const errors: FieldError[] = [];
   const flags: PersonFlag[] = [];
@@ -77,9 +78,10 @@ export function validatePerson(
     else error(`emails/${index}`, 'invalid-email', 'is not a valid e-mail address');
   });
 
-  const minor = errors.some((e) => e.field === `${path}/birthDate`)
-    ? undefined
-    : isMinorOn(input.birthDate, today);
+  const minor =
+    options.checkNeedsAge === false || errors.some((e) => e.field === `${path}/birthDate`)
+      ? undefined
+      : isMinorOn(input.birthDate, today);
   if (input.needs.education !== undefined && minor === false) {
     error('needs/education', 'not-a-minor', 'education needs are recorded for minors only');
   }

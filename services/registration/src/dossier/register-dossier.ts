@@ -12,6 +12,7 @@ import { publishDossierEvent, sendCommands } from './dossier-events';
 import type { Dossier } from './dossier.model';
 import type { CreateDossierRequest } from './dossier-request.schema';
 import { followUpCommands } from './follow-up-commands';
+import { concurrentInszConflict, refuseKnownInsz } from './insz-uniqueness';
 import { validatePerson } from './person-validation';
 import { ReceptionAddressResolver } from './reception-address';
 
@@ -56,7 +57,7 @@ export class RegisterDossier {
           const earlier = await this.replay(tx, actor, idempotencyKey, requestHash);
           if (earlier !== undefined) return { dossier: earlier, created: false };
         }
-        await this.refuseKnownInsz(tx, members);
+        await refuseKnownInsz(this.dossiers, tx, inszFields(members));
         const id = randomUUID();
         await this.dossiers.insert(tx, {
           id,
@@ -74,15 +75,6 @@ export class RegisterDossier {
         await this.dossiers.addHistory(tx, id, actor.subject, 'registered', 'open');
         await this.flagForReview(tx, id, members, address?.flags ?? []);
         const dossier = await this.mustFind(tx, id);
-        await this.audit.record(tx, {
-          actor: actor.subject,
-          role: actor.role,
-          action: 'create',
-          subjectIds: [id, ...members.map((m) => m.id)],
-          route: actor.route,
-          purpose: 'registration of a displaced household',
-          ...(actor.requestId === undefined ? {} : { requestId: actor.requestId }),
-        });
         await publishDossierEvent(
           this.outbox,
           tx,
@@ -94,6 +86,16 @@ export class RegisterDossier {
           const commands = followUpCommands(member.id, member.data, address?.address, today);
           await sendCommands(this.outbox, tx, member.id, commands);
         }
+        // Last: the audit append holds the service-wide audit lock until the commit.
+        await this.audit.record(tx, {
+          actor: actor.subject,
+          role: actor.role,
+          action: 'create',
+          subjectIds: [id, ...members.map((m) => m.id)],
+          route: actor.route,
+          purpose: 'registration of a displaced household',
+          ...(actor.requestId === undefined ? {} : { requestId: actor.requestId }),
+        });
         return { dossier, created: true };
       });
     } catch (error) {
@@ -108,8 +110,8 @@ export class RegisterDossier {
       }
       if (isUniqueViolation(error, 'persons_insz_index')) {
         return this.transactions.run(async (tx) => {
-          await this.refuseKnownInsz(tx, members);
-          throw error;
+          await refuseKnownInsz(this.dossiers, tx, inszFields(members));
+          throw concurrentInszConflict();
         });
       }
       throw error;
@@ -185,20 +187,6 @@ export class RegisterDossier {
     return dossier;
   }
 
-  private async refuseKnownInsz(tx: Transaction, members: readonly NewPerson[]): Promise<void> {
-    for (const [index, member] of members.entries()) {
-      if (member.data.insz === undefined) continue;
-      const existing = await this.dossiers.findActiveByInsz(tx, member.data.insz);
-      if (existing[0] !== undefined) {
-        throw problems.conflict(
-          'duplicate-insz',
-          `member ${index} is already registered in an open dossier`,
-          { existingDossierId: existing[0].dossierId, field: `/members/${index}/insz` },
-        );
-      }
-    }
-  }
-
   private async flagForReview(
     tx: Transaction,
     dossierId: string,
@@ -231,4 +219,11 @@ export class RegisterDossier {
     if (dossier === undefined) throw new Error(`dossier ${id} vanished inside its transaction`);
     return dossier;
   }
+}
+
+function inszFields(members: readonly NewPerson[]) {
+  return members.map((member, index) => ({
+    insz: member.data.insz,
+    field: `/members/${index}/insz`,
+  }));
 }

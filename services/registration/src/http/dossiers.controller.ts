@@ -25,7 +25,7 @@ import {
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { problems } from '@toevlucht/runtime';
-import { CurrentPrincipal, Roles, type Principal, type Role } from '@toevlucht/security';
+import { CurrentPrincipal, Roles, type Principal } from '@toevlucht/security';
 import { ChangeDossier } from '../dossier/change-dossier';
 import { DossierQueries } from '../dossier/dossier-queries';
 import {
@@ -42,9 +42,7 @@ import { actorFrom } from './actor-from-request';
 import { OPENAPI_SCHEMAS } from './openapi-schemas';
 import { parseBody } from './request-body';
 import { etagOf, versionFromIfMatch } from './versions';
-
-/** AgII staff register and maintain dossiers; nobody else reads individual dossiers here. */
-const STAFF: Role[] = ['agii-medewerker'];
+import { STAFF } from './roles';
 
 const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

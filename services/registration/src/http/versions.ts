@@ -8,10 +8,21 @@ export function etagOf(version: number): string {
 /**
  * The version a client read, from If-Match: required on every change (428 without it), so a
  * client that never read the dossier cannot overwrite someone else's change by accident.
+ * If-Match compares strongly (RFC 9110 §13.1.1): a weak validator never matches (412).
  */
 export function versionFromIfMatch(ifMatch: string | undefined): number {
   if (ifMatch === undefined || ifMatch.trim() === '') throw problems.preconditionRequired();
-  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(ifMatch.trim());
-  if (match?.[1] === undefined) throw problems.preconditionFailed(0);
+  const value = ifMatch.trim();
+  if (value.startsWith('W/')) throw problems.preconditionFailedWeak();
+  const match = /^"(\d{1,9})"$/.exec(value);
+  if (match?.[1] === undefined) {
+    throw problems.validation([
+      {
+        field: 'header:If-Match',
+        code: 'invalid-etag',
+        message: 'must be the ETag of the dossier as returned, e.g. "3"',
+      },
+    ]);
+  }
   return Number(match[1]);
 }

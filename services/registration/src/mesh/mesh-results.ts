@@ -9,6 +9,8 @@ import { DossierRepository } from '../persistence/dossier.repository';
 
 type OwnedPerson = Person & { dossierId: string; active: boolean };
 
+const PERSON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * What every handler of an adapter's answer does around its own rule: answers to other
  * services' commands are ignored; each answer counts once (inbox); the person it is about is
@@ -31,14 +33,21 @@ export class MeshResults {
     purpose: string,
     work: (tx: Transaction, person: OwnedPerson) => Promise<void>,
   ): Promise<void> {
-    if (answer.requester !== REQUESTER) return;
+    // Ours carry our person ids; anything else (another service reusing the name, a test) is
+    // not about one of our persons, and querying with it would only fail and retry.
+    if (answer.requester !== REQUESTER || !PERSON_ID.test(answer.subjectRef)) return;
     await this.inbox.handleOnce(context, async (tx) => {
+      // Lock the dossier before reading the person: a concurrent staff change or answer then
+      // waits, and each sees the other's result (and the ETag moves).
+      const dossierId = await this.dossiers.dossierOf(tx, answer.subjectRef);
+      if (dossierId !== undefined) await this.dossiers.lock(tx, dossierId);
       const person = await this.dossiers.findPerson(tx, answer.subjectRef);
       if (person === undefined || !person.active) {
         this.logger.log(`${context.envelope.type} about a person no longer active: dropped`);
         return;
       }
       await work(tx, person);
+      await this.dossiers.bumpVersion(tx, person.dossierId, undefined);
       await this.audit.record(tx, {
         actor: systemActor(context.envelope.type).subject,
         role: 'system',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Transaction } from '@toevlucht/persistence';
 import type {
   Consent,
@@ -87,11 +87,32 @@ export class DossierRepository {
     });
   }
 
-  async updatePerson(tx: Transaction, personId: string, data: PersonData): Promise<void> {
+  async updatePerson(
+    tx: Transaction,
+    personId: string,
+    data: PersonData,
+    flags: readonly string[],
+  ): Promise<void> {
     await tx
       .update(persons)
-      .set({ ...this.personColumns(data), updatedAt: new Date() })
+      .set({ ...this.personColumns(data), flags: [...flags], updatedAt: new Date() })
       .where(eq(persons.id, personId));
+  }
+
+  /** Keeps a number the person no longer has (staff corrected it, or the register replaced it). */
+  async keepFormerInsz(
+    tx: Transaction,
+    personId: string,
+    insz: string,
+    reason: string,
+  ): Promise<void> {
+    await tx.insert(personInszHistory).values({
+      id: randomUUID(),
+      personId,
+      inszEnc: this.codec.seal(insz, PURPOSES.historyInsz),
+      inszIndex: this.codec.inszIndex(insz),
+      reason,
+    });
   }
 
   async updateAddress(
@@ -186,13 +207,7 @@ export class DossierRepository {
     previousInsz: string,
     currentInsz: string,
   ): Promise<void> {
-    await tx.insert(personInszHistory).values({
-      id: randomUUID(),
-      personId,
-      inszEnc: this.codec.seal(previousInsz, PURPOSES.historyInsz),
-      inszIndex: this.codec.inszIndex(previousInsz),
-      reason: 'insz-changed',
-    });
+    await this.keepFormerInsz(tx, personId, previousInsz, 'insz-changed');
     await tx
       .update(persons)
       .set({
@@ -228,13 +243,17 @@ export class DossierRepository {
     kind: string,
     detail?: Record<string, unknown>,
   ): Promise<void> {
-    await tx.insert(workItems).values({
-      id: randomUUID(),
-      dossierId,
-      personId: personId ?? null,
-      kind,
-      detail: detail ?? null,
-    });
+    // One open item per dossier, person and kind: asking the same question twice helps nobody.
+    await tx
+      .insert(workItems)
+      .values({
+        id: randomUUID(),
+        dossierId,
+        personId: personId ?? null,
+        kind,
+        detail: detail ?? null,
+      })
+      .onConflictDoNothing();
   }
 
   async findByIdempotencyKey(
@@ -288,6 +307,24 @@ export class DossierRepository {
       : { ...this.toPerson(row), dossierId: row.dossierId, active: row.active };
   }
 
+  /**
+   * Takes the dossier's row lock for the rest of the transaction: every change to a dossier or
+   * its members, from HTTP or from the mesh, goes through it, so none works on a stale read.
+   * Returns false when there is no such dossier.
+   */
+  async lock(tx: Transaction, dossierId: string): Promise<boolean> {
+    const rows = await tx.execute(sql`SELECT 1 FROM dossiers WHERE id = ${dossierId} FOR UPDATE`);
+    return rows.rows.length > 0;
+  }
+
+  async dossierOf(tx: Transaction, personId: string): Promise<string | undefined> {
+    const rows = await tx
+      .select({ dossierId: persons.dossierId })
+      .from(persons)
+      .where(eq(persons.id, personId));
+    return rows[0]?.dossierId;
+  }
+
   async find(tx: Transaction, dossierId: string): Promise<Dossier | undefined> {
     const rows = await tx.select().from(dossiers).where(eq(dossiers.id, dossierId));
     const row = rows[0];
@@ -328,31 +365,6 @@ export class DossierRepository {
       if (dossier !== undefined) found.push(dossier);
     }
     return found;
-  }
-
-  /** Closed dossiers past retention that still hold personal data. */
-  async dueForAnonymisation(tx: Transaction, closedBefore: Date, limit: number): Promise<string[]> {
-    const rows = await tx
-      .select({ id: dossiers.id })
-      .from(dossiers)
-      .where(
-        and(
-          eq(dossiers.status, 'closed'),
-          isNull(dossiers.anonymisedAt),
-          sql`${dossiers.closedAt} < ${closedBefore.toISOString()}`,
-        ),
-      )
-      .limit(limit);
-    return rows.map((r) => r.id);
-  }
-
-  async personIds(tx: Transaction, dossierIds: readonly string[]): Promise<string[]> {
-    if (dossierIds.length === 0) return [];
-    const rows = await tx
-      .select({ id: persons.id })
-      .from(persons)
-      .where(inArray(persons.dossierId, [...dossierIds]));
-    return rows.map((r) => r.id);
   }
 
   private addressColumns(address: ReceptionAddress | undefined, nisCode: string | undefined) {

@@ -149,5 +149,14 @@ export const workItems = pgTable(
     index('work_items_open')
       .on(table.createdAt)
       .where(sql`resolved_at IS NULL`),
+    // One open question per dossier, person and kind (addWorkItem inserts ON CONFLICT DO NOTHING).
+    // (A dossier-level item has no person: coalesce so that those count as equal too.)
+    uniqueIndex('work_items_one_open_per_kind')
+      .on(
+        table.dossierId,
+        sql`coalesce(${table.personId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+        table.kind,
+      )
+      .where(sql`resolved_at IS NULL`),
   ],
 );

@@ -9,14 +9,13 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { CurrentPrincipal, Roles, type Principal, type Role } from '@toevlucht/security';
+import { CurrentPrincipal, Roles, type Principal } from '@toevlucht/security';
 import { actorFrom } from '../http/actor-from-request';
 import { parseBody } from '../http/request-body';
 import { NeedsReport } from './needs-report';
 import { REPORT_DIMENSIONS } from './referral-needs';
 import { reportToCsv } from './report-csv';
-
-const READERS: Role[] = ['rapportering', 'beheerder'];
+import { REPORT_READERS as READERS } from '../http/roles';
 
 const querySchema = z.object({
   groupBy: z

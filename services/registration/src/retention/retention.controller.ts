@@ -1,6 +1,9 @@
-import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@toevlucht/security';
+import { actorFrom } from '../http/actor-from-request';
+import { ADMINISTRATORS } from '../http/roles';
 import { AnonymiseDossiers } from './anonymise-dossiers';
 
 @ApiTags('administration')
@@ -11,13 +14,16 @@ export class RetentionController {
 
   @Post('run')
   @HttpCode(200)
-  @Roles('beheerder')
+  @Roles(...ADMINISTRATORS)
   @ApiOperation({
     summary: 'Anonymise every dossier past its retention period now',
     description: 'The service also does this on its own schedule (RETENTION_CHECK_INTERVAL_MS).',
   })
   @ApiResponse({ status: 200, description: '{ anonymised: number }' })
-  async run(@CurrentPrincipal() principal: Principal): Promise<{ anonymised: number }> {
-    return { anonymised: await this.anonymise.run(principal.subject) };
+  async run(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+  ): Promise<{ anonymised: number }> {
+    return { anonymised: await this.anonymise.run(actorFrom(principal, request, ADMINISTRATORS)) };
   }
 }

@@ -13,12 +13,12 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { CurrentPrincipal, Roles, type Principal, type Role } from '@toevlucht/security';
+import { CurrentPrincipal, Roles, type Principal } from '@toevlucht/security';
 import { actorFrom } from '../http/actor-from-request';
 import { parseBody } from '../http/request-body';
 import { WORK_ITEM_KINDS, WorkList } from './work-list';
+import { STAFF } from '../http/roles';
 
-const STAFF: Role[] = ['agii-medewerker'];
 const kinds = Object.keys(WORK_ITEM_KINDS) as [string, ...string[]];
 const querySchema = z.object({
   kind: z.enum(kinds).optional(),
@@ -42,9 +42,9 @@ export class WorkListController {
       .join(' ')}`,
   })
   @ApiResponse({ status: 200, description: 'A page of work items' })
-  list(@Query() query: unknown) {
+  list(@Query() query: unknown, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
     const options = parseBody(querySchema, query);
-    return this.workList.open({
+    return this.workList.open(actorFrom(principal, request, STAFF), {
       limit: options.limit,
       offset: options.offset,
       ...(options.kind === undefined ? {} : { kind: options.kind }),

@@ -40,7 +40,7 @@ export class WorkList {
     @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
-  open(options: { kind?: string; limit: number; offset: number }) {
+  open(actor: Actor, options: { kind?: string; limit: number; offset: number }) {
     return this.transactions.run(async (tx) => {
       const where = and(
         isNull(workItems.resolvedAt),
@@ -66,6 +66,25 @@ export class WorkList {
         ...(row.detail === null ? {} : { detail: row.detail }),
         createdAt: row.createdAt.toISOString(),
       }));
+      // Which person is flagged for what (deceased, not found) is about persons: audited.
+      if (items.length > 0) {
+        await this.audit.record(tx, {
+          actor: actor.subject,
+          role: actor.role,
+          action: 'read',
+          subjectIds: [
+            ...new Set(
+              items.flatMap((i) => [
+                i.dossierId,
+                ...(i.personId === undefined ? [] : [i.personId]),
+              ]),
+            ),
+          ],
+          route: actor.route,
+          purpose: 'data-quality follow-up (work list)',
+          ...(actor.requestId === undefined ? {} : { requestId: actor.requestId }),
+        });
+      }
       return { items, total: count?.total ?? 0, limit: options.limit, offset: options.offset };
     });
   }

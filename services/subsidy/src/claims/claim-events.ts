@@ -19,9 +19,9 @@ export type ClaimEventType =
 /**
  * Writes a subsidy.claim.* event into the outbox in the caller's transaction. The events of one
  * claim share its ordering key, so consumers see calculated before submitted before paid, except
- * the approval: it starts the payment saga (subsidy consumes it itself) and must not wait behind
- * an earlier event of the claim that the broker cannot route yet (an event nobody subscribes to
- * is returned, and the relay keeps retrying it), so it has its version's own key.
+ * the approval: it starts the payment saga (subsidy consumes it itself), so it has its version's
+ * own key and never waits behind an informational event of the claim that the relay is still
+ * retrying (a broker refusal, a confirm timeout).
  */
 export async function publishClaimEvent(
   outbox: Outbox,
