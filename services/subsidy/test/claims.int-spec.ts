@@ -203,6 +203,22 @@ describe('subsidy: claims from verified occupancy', () => {
         })
       ).status,
     ).toBe(412);
+    expect(
+      (
+        await harness.call('POST', `${path}/submit`, {
+          token: coordinator,
+          headers: { 'if-match': 'W/"1"' },
+        })
+      ).status,
+    ).toBe(412);
+    expect(
+      (
+        await harness.call('POST', `${path}/submit`, {
+          token: coordinator,
+          headers: { 'if-match': '1' },
+        })
+      ).status,
+    ).toBe(400);
     const submitted = await harness.call('POST', `${path}/submit`, {
       token: coordinator,
       headers: { 'if-match': read.headers.get('etag')! },
