@@ -27,6 +27,8 @@ describe('subsidy: paying an approved claim through Orafin', () => {
     harness = await SubsidyHarness.start('saga');
     mesh = await MeshPublisher.start();
     orafin = await FakeOrafin.start(async (data) => {
+      // Other test runs on the shared broker send orders too, with keys of their own making.
+      if (!/^[0-9a-f-]{36}$/.test(String(data['idempotencyKey']))) return false;
       const rows = await harness.sql('SELECT 1 FROM payments WHERE claim_version_id = $1', [
         data['idempotencyKey'],
       ]);
@@ -209,13 +211,24 @@ describe('subsidy: paying an approved claim through Orafin', () => {
     const { path, etag } = await submittedClaim();
     const approved = await approve(path, etag);
     await statusOf(path, 'betaling-aangevraagd');
-    await waitFor('the order to wait in the adapter’s queue', async () =>
-      (await orafin.depth()) === 1 ? true : undefined,
-    );
+    // The order left subsidy (the broker confirmed it) and waits in the adapter's queue.
+    await waitFor('the order to be published', async () => {
+      const rows = await harness.sql(
+        `SELECT 1 FROM outbox WHERE routing_key = 'orafin.payment-order.submit.v1' AND payload->>'idempotencyKey' = $1 AND sent_at IS NOT NULL`,
+        [approved.id],
+      );
+      return rows.length === 1 ? true : undefined;
+    });
+    expect(await orafin.depth()).toBeGreaterThanOrEqual(1);
+    expect(ordersFor(approved.id)).toHaveLength(0);
     // Subsidy restarts while the adapter is away: nothing is sent again.
     await harness.restart();
+    // This time the adapter echoes the reference as its 12 bare digits: still the same order.
+    orafin.bareReferences = true;
     await orafin.up();
-    const paid = await statusOf(path, 'betaald');
+    const paid = await statusOf(path, 'betaald').finally(() => {
+      orafin.bareReferences = false;
+    });
     expect(paid.payment.status).toBe('betaald');
     expect(ordersFor(approved.id)).toHaveLength(1);
     const [row] = await harness.sql<{ n: number }>(
@@ -282,6 +295,14 @@ describe('subsidy: paying an approved claim through Orafin', () => {
   });
 
   it('ignores Orafin results for other requesters and for orders it did not send', async () => {
+    await mesh.event('orafin.payment-order.paid.v1', {
+      paymentReference: '+++000/0000/00101+++',
+      idempotencyKey: 'not-a-claim-version',
+      requester: 'subsidy',
+      amountCents: 1,
+      executionDate: '2026-11-20',
+      fileSequence: 9,
+    });
     const before = await harness.sql('SELECT claim_version_id, status FROM payments ORDER BY 1');
     await mesh.event('orafin.payment-order.paid.v1', {
       paymentReference: '+++000/0000/00101+++',
@@ -306,6 +327,13 @@ describe('subsidy: paying an approved claim through Orafin', () => {
       );
       return row!.n >= 5 ? true : undefined;
     });
+    await waitFor('the key that is no claim version to be ignored, not retried', () =>
+      Promise.resolve(
+        harness.service.logs.some((line) => String(line['msg']).includes('no claim version'))
+          ? true
+          : undefined,
+      ),
+    );
     expect(await harness.sql('SELECT claim_version_id, status FROM payments ORDER BY 1')).toEqual(
       before,
     );

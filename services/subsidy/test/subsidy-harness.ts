@@ -199,6 +199,8 @@ export class FakeOrafin {
   readonly received: { messageId: string; data: Record<string, any> }[] = [];
   private consumerTag: string | undefined;
   answer: (data: Record<string, any>) => OrafinAnswer = () => ({ kind: 'pay' });
+  /** Echo the reference as its 12 bare digits instead of as sent (both are valid). */
+  bareReferences = false;
   private fileSequence = 0;
 
   private constructor(
@@ -249,7 +251,10 @@ export class FakeOrafin {
       headers: message.properties.headers ?? {},
       body: message.content,
     });
-    if (!decoded.ok || !(await this.mine(decoded.envelope.data as Record<string, any>))) {
+    const mine =
+      decoded.ok &&
+      (await this.mine(decoded.envelope.data as Record<string, any>).catch(() => false));
+    if (!decoded.ok || !mine) {
       this.channel.ack(message);
       return;
     }
@@ -257,7 +262,9 @@ export class FakeOrafin {
     this.received.push({ messageId: decoded.envelope.id, data });
     const answer = this.answer(data);
     const order = {
-      paymentReference: data['paymentReference'],
+      paymentReference: this.bareReferences
+        ? String(data['paymentReference']).replace(/\D/g, '')
+        : data['paymentReference'],
       idempotencyKey: data['idempotencyKey'],
       requester: data['requester'],
     };

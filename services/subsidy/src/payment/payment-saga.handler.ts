@@ -21,6 +21,7 @@ import { ReferenceRepository } from '../persistence/reference.repository';
 /** Our name in orafin.payment-order.* messages: results for other requesters are not ours. */
 export const REQUESTER = 'subsidy';
 const SYSTEM = 'system:subsidy';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The payment saga, its state in the database (payments + the version's status):
@@ -111,7 +112,7 @@ export class PaymentSagaHandler {
 
   @EventPattern<string>('orafin.payment-order.paid.v1')
   async paid(@Payload() event: OrafinPaymentOrderPaidV1, @Ctx() context: AmqpContext) {
-    await this.forOurPayment(context, event, async (tx, version) => {
+    await this.forOurPayment(context, event, async (tx, version, paymentReference) => {
       const now = this.clock.now();
       const moved = await this.payments.update(
         tx,
@@ -138,7 +139,7 @@ export class PaymentSagaHandler {
       if (event.amountCents !== version.amountCents)
         this.logger.warn(`payment of claim version ${version.id} paid another amount than ordered`);
       await this.finish(tx, version, 'paid', 'subsidy.claim.paid.v1', now, {
-        paymentReference: event.paymentReference,
+        paymentReference,
         executionDate: event.executionDate,
       });
     });
@@ -146,7 +147,7 @@ export class PaymentSagaHandler {
 
   @EventPattern<string>('orafin.payment-order.rejected.v1')
   async rejected(@Payload() event: OrafinPaymentOrderRejectedV1, @Ctx() context: AmqpContext) {
-    await this.forOurPayment(context, event, async (tx, version) => {
+    await this.forOurPayment(context, event, async (tx, version, paymentReference) => {
       const now = this.clock.now();
       const moved = await this.payments.update(
         tx,
@@ -162,7 +163,7 @@ export class PaymentSagaHandler {
       );
       if (!moved) return;
       await this.finish(tx, version, 'rejected', 'subsidy.claim.payment-rejected.v1', now, {
-        paymentReference: event.paymentReference,
+        paymentReference,
         stage: event.stage,
         reasonCode: event.reasonCode,
       });
@@ -181,17 +182,28 @@ export class PaymentSagaHandler {
         amountCents: number;
         status: string;
       },
+      /** As subsidy sent it (formatted), whatever form the result echoes. */
+      paymentReference: string,
     ) => Promise<void>,
   ): Promise<void> {
     if (event.requester !== REQUESTER) return;
+    // Our keys are claim version ids; any other key is not an order of ours (and must not
+    // become a failing query retried into the parking lot).
+    if (!UUID.test(event.idempotencyKey)) {
+      this.logger.warn(`${context.envelope.type} with a key that is no claim version: ignored`);
+      return;
+    }
     await this.inbox.handleOnce(context, async (tx) => {
       const payment = await this.payments.lock(tx, event.idempotencyKey);
-      if (payment === undefined || payment.paymentReference !== event.paymentReference) {
+      if (
+        payment === undefined ||
+        digits(payment.paymentReference) !== digits(event.paymentReference)
+      ) {
         this.logger.warn(`${context.envelope.type} for a payment order we did not send: ignored`);
         return;
       }
       const version = await this.claims.versionRowById(tx, payment.claimVersionId);
-      if (version !== undefined) await work(tx, version);
+      if (version !== undefined) await work(tx, version, payment.paymentReference);
     });
   }
 
@@ -210,4 +222,9 @@ export class PaymentSagaHandler {
     const claim = await this.claims.findClaim(tx, version.claimId);
     await publishClaimEvent(this.outbox, tx, type, claim!, version, now, extra);
   }
+}
+
+/** A structured reference's 12 digits, whether written +++123/4567/89012+++ or bare. */
+function digits(reference: string): string {
+  return reference.replace(/\D/g, '');
 }
