@@ -294,6 +294,46 @@ describe('subsidy: paying an approved claim through Orafin', () => {
     expect(paidEvents).toHaveLength(1);
   });
 
+  it('never orders a second payment for a claim whose earlier version was paid after all', async () => {
+    let orders = 0;
+    orafin.answer = () =>
+      ++orders === 1
+        ? { kind: 'reject', stage: 'execution', code: 'AC04', reason: 'account closed' }
+        : { kind: 'pay' };
+    const { nis, path, etag, claimId } = await submittedClaim();
+    const first = await approve(path, etag);
+    await statusOf(path, 'betaling-geweigerd');
+    // Orafin pays the refused order after all (a contradiction an operator must sort out).
+    await harness.sql(`UPDATE payments SET status = 'betaald' WHERE claim_version_id = $1`, [
+      first.id,
+    ]);
+    const coordinator = await harness.token('gemeentelijk-coordinator', { sub: `c-${nis}`, nis });
+    const correction = await harness.call('POST', '/api/v1/claims', {
+      token: coordinator,
+      body: { nisCode: nis, period: '2026-10' },
+    });
+    const secondPath = correction.headers.get('location')!;
+    const read = await harness.call('GET', secondPath, { token: coordinator });
+    const submitted = await harness.call('POST', `${secondPath}/submit`, {
+      token: coordinator,
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
+    const second = await approve(secondPath, submitted.headers.get('etag')!);
+    await waitFor('the approval to be parked', () =>
+      Promise.resolve(
+        harness.service.logs.some(
+          (line) => JSON.stringify(line).includes(claimId) && JSON.stringify(line).includes('park'),
+        )
+          ? true
+          : undefined,
+      ),
+    );
+    const after = await harness.call('GET', secondPath, { token: validator });
+    expect(after.body.status).toBe('goedgekeurd');
+    expect(after.body.payment).toBeUndefined();
+    expect(ordersFor(second.id)).toHaveLength(0);
+  });
+
   it('ignores Orafin results for other requesters and for orders it did not send', async () => {
     await mesh.event('orafin.payment-order.paid.v1', {
       paymentReference: '+++000/0000/00101+++',

@@ -6,7 +6,7 @@ import type {
   OrafinPaymentOrderRejectedV1,
   SubsidyClaimApprovedV1,
 } from '@toevlucht/contracts';
-import { type AmqpContext, Inbox, Outbox } from '@toevlucht/messaging';
+import { type AmqpContext, Inbox, Outbox, PermanentMessageError } from '@toevlucht/messaging';
 import type { Transaction } from '@toevlucht/persistence';
 import { normaliseBeneficiary } from '../domain/beneficiary';
 import { parsePeriod } from '../domain/calendar';
@@ -52,6 +52,11 @@ export class PaymentSagaHandler {
       if (version === undefined || claim === undefined) return;
       const decision = decidePayment(version.status as ClaimStatus, 'requested');
       if (!decision.ok) return; // already requested (or further): one order per version
+      if (await this.payments.otherVersionPayable(tx, claim.id, version.id))
+        // Parked for an operator: paying this version could pay the claim twice.
+        throw new PermanentMessageError(
+          `claim ${claim.id} already has an open or paid payment in another version`,
+        );
       const beneficiary = await this.reference.beneficiary(tx, claim.nisCode);
       const checked = beneficiary && normaliseBeneficiary(beneficiary);
       // Approval checked the account; if it was removed since, retry (then park) rather than pay

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Transaction } from '@toevlucht/persistence';
 import type { Beneficiary } from '../domain/beneficiary';
-import { payments } from './tables';
+import { claimVersions, payments } from './tables';
 
 type PaymentRow = typeof payments.$inferSelect;
 export type PaymentStatus = 'aangevraagd' | 'geaccepteerd' | 'betaald' | 'geweigerd';
@@ -57,6 +57,27 @@ export class PaymentRepository {
       .set(changes)
       .where(and(eq(payments.claimVersionId, claimVersionId), inArray(payments.status, [...from])))
       .returning({ id: payments.claimVersionId });
+    return rows.length > 0;
+  }
+
+  /**
+   * Whether another version of the claim has a payment that is open or paid: the last guard of
+   * "a claim is paid at most once" (the workflow only corrects a version whose payment was
+   * refused, but Orafin could still report a refused order as paid).
+   */
+  async otherVersionPayable(tx: Transaction, claimId: string, versionId: string): Promise<boolean> {
+    const rows = await tx
+      .select({ id: payments.claimVersionId })
+      .from(payments)
+      .innerJoin(claimVersions, eq(claimVersions.id, payments.claimVersionId))
+      .where(
+        and(
+          eq(claimVersions.claimId, claimId),
+          ne(payments.claimVersionId, versionId),
+          inArray(payments.status, ['aangevraagd', 'geaccepteerd', 'betaald']),
+        ),
+      )
+      .limit(1);
     return rows.length > 0;
   }
 }
