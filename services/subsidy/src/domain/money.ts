@@ -4,10 +4,6 @@
  */
 export type Cents = number;
 
-export function isCents(value: unknown): value is Cents {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
 export function multiplyCents(cents: Cents, count: number): Cents {
   const product = cents * count;
   if (!Number.isSafeInteger(product)) throw new RangeError('amount out of range');

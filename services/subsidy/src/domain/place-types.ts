@@ -10,7 +10,3 @@ export const PLACE_TYPES = [
 ] as const;
 
 export type PlaceType = (typeof PLACE_TYPES)[number];
-
-export function isPlaceType(value: unknown): value is PlaceType {
-  return typeof value === 'string' && (PLACE_TYPES as readonly string[]).includes(value);
-}

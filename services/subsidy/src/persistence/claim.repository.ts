@@ -273,7 +273,7 @@ export class ClaimRepository {
   }
 }
 
-export function versionView(v: VersionRow, payment?: PaymentRow): ClaimVersionView {
+function versionView(v: VersionRow, payment?: PaymentRow): ClaimVersionView {
   return {
     id: v.id,
     claimId: v.claimId,
