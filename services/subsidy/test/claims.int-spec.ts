@@ -167,6 +167,39 @@ describe('subsidy: claims from verified occupancy', () => {
     expect(count!.n).toBe(1);
   });
 
+  it('calculates a large city’s claim of 5,000 person-stays', async () => {
+    const city = testNisCode();
+    // The facts are written directly: this is about the size of one claim, not the broker.
+    await harness.sql(
+      `INSERT INTO stays (stay_id, revision, placement_id, dossier_id, person_id, person_known,
+         place_id, place_type, nis_code, from_date)
+       SELECT gen_random_uuid(), 1, gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), true,
+         gen_random_uuid(), 'collective', $1, '2026-10-01' FROM generate_series(1, 5000)`,
+      [city],
+    );
+    await harness.sql(
+      `INSERT INTO verifications (person_id, status, referte, at)
+       SELECT person_id, 'verified', 'r', now() FROM stays WHERE nis_code = $1`,
+      [city],
+    );
+    const claim = await harness.call('POST', '/api/v1/claims', {
+      token: validator,
+      body: { nisCode: city, period: '2026-10' },
+    });
+    expect(claim.status).toBe(201);
+    expect(claim.body.versions[0].totals).toMatchObject({
+      includedLines: 5_000,
+      nights: 5_000 * 31,
+      amountCents: 5_000 * 31 * 900,
+    });
+    const [lines] = await harness.sql<{ n: number; sum: string }>(
+      `SELECT count(*)::int AS n, sum(amount_cents)::text AS sum FROM claim_lines
+       WHERE claim_version_id = $1`,
+      [claim.body.versions[0].id],
+    );
+    expect(lines).toEqual({ n: 5_000, sum: String(5_000 * 31 * 900) });
+  });
+
   it('refuses a month that has not ended and another municipality', async () => {
     const current = await harness.call('POST', '/api/v1/claims', {
       token: coordinator,

@@ -18,6 +18,7 @@ import type {
 import { claimHistory, claimLines, claims, claimVersions, payments } from './tables';
 
 type VersionRow = typeof claimVersions.$inferSelect;
+const LINE_BATCH = 1_000;
 type PaymentRow = typeof payments.$inferSelect;
 
 export interface ClaimRow {
@@ -122,26 +123,27 @@ export class ClaimRepository {
         calculatedBy: actor,
       })
       .returning();
-    if (calculated.lines.length > 0) {
-      await tx.insert(claimLines).values(
-        calculated.lines.map((line, index) => ({
-          claimVersionId: id,
-          lineNo: index + 1,
-          stayId: line.stayId,
-          personId: line.personId,
-          dossierId: line.dossierId,
-          placeId: line.placeId,
-          placeType: line.placeType,
-          stayFrom: line.stayFrom,
-          stayTo: line.stayTo ?? null,
-          nights: line.nights,
-          amountCents: line.amountCents,
-          included: line.included,
-          exclusionReason: line.exclusionReason ?? null,
-          verification: line.verification ?? null,
-          segments: line.segments,
-        })),
-      );
+    const rows = calculated.lines.map((line, index) => ({
+      claimVersionId: id,
+      lineNo: index + 1,
+      stayId: line.stayId,
+      personId: line.personId,
+      dossierId: line.dossierId,
+      placeId: line.placeId,
+      placeType: line.placeType,
+      stayFrom: line.stayFrom,
+      stayTo: line.stayTo ?? null,
+      nights: line.nights,
+      amountCents: line.amountCents,
+      included: line.included,
+      exclusionReason: line.exclusionReason ?? null,
+      verification: line.verification ?? null,
+      segments: line.segments,
+    }));
+    // PostgreSQL takes at most 65,535 parameters per statement (15 per line): a large city's
+    // claim is written in batches.
+    for (let start = 0; start < rows.length; start += LINE_BATCH) {
+      await tx.insert(claimLines).values(rows.slice(start, start + LINE_BATCH));
     }
     await tx.update(claims).set({ latestVersion: version }).where(eq(claims.id, claim.id));
     return row!;
