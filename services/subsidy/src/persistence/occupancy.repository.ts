@@ -81,10 +81,17 @@ export class OccupancyRepository {
     personIds: readonly string[],
   ): Promise<Map<string, VerificationFact>> {
     if (personIds.length === 0) return new Map();
-    const rows = await tx
-      .select()
-      .from(verifications)
-      .where(inArray(verifications.personId, [...new Set(personIds)]));
+    const ids = [...new Set(personIds)];
+    const rows: (typeof verifications.$inferSelect)[] = [];
+    // One parameter per person, and PostgreSQL takes at most 65,535 per statement.
+    for (let start = 0; start < ids.length; start += 10_000) {
+      rows.push(
+        ...(await tx
+          .select()
+          .from(verifications)
+          .where(inArray(verifications.personId, ids.slice(start, start + 10_000)))),
+      );
+    }
     return new Map(
       rows.map((row) => [
         row.personId,
