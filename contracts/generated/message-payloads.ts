@@ -486,6 +486,109 @@ export interface MagdaOnderwijsEnrolmentHistoryRetrievedV1 {
 }
 
 /**
+ * The order's record was accepted in Orafin's OutFile; payment follows (orafin.payment-order.paid.v1) or the bank refuses it later (orafin.payment-order.rejected.v1 with stage execution).
+ */
+export interface OrafinPaymentOrderAcceptedV1 {
+  /**
+   * The payment's structured reference (Belgian OGM, mod-97 check), 12 digits or formatted +++123/4567/89012+++: the order's identity in the adapter's ledger and in every file sent to Orafin, echoed as sent.
+   */
+  paymentReference: string;
+  /**
+   * The subsidy claim version id: the same order sent again carries the same key and is recorded once.
+   */
+  idempotencyKey: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * The InFile the order travelled in.
+   */
+  fileSequence: number;
+}
+
+/**
+ * Final. The order appears as paid in Orafin's BetFile.
+ */
+export interface OrafinPaymentOrderPaidV1 {
+  /**
+   * The payment's structured reference (Belgian OGM, mod-97 check), 12 digits or formatted +++123/4567/89012+++: the order's identity in the adapter's ledger and in every file sent to Orafin, echoed as sent.
+   */
+  paymentReference: string;
+  /**
+   * The subsidy claim version id: the same order sent again carries the same key and is recorded once.
+   */
+  idempotencyKey: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  amountCents: number;
+  executionDate: string;
+  fileSequence: number;
+}
+
+/**
+ * Final. stage 'validation': the adapter refused it before sending (invalid IBAN or structured reference, reference already used for another order); 'orafin': rejected in the OutFile; 'execution': refused in the BetFile. A rejection is a business answer: correct the claim and send a new order with a new reference.
+ */
+export interface OrafinPaymentOrderRejectedV1 {
+  /**
+   * The payment's structured reference (Belgian OGM, mod-97 check), 12 digits or formatted +++123/4567/89012+++: the order's identity in the adapter's ledger and in every file sent to Orafin, echoed as sent.
+   */
+  paymentReference: string;
+  /**
+   * The subsidy claim version id: the same order sent again carries the same key and is recorded once.
+   */
+  idempotencyKey: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  stage: "validation" | "orafin" | "execution";
+  /**
+   * Orafin's four-character code (DUPL, IBAN, …) or the adapter's (INVALID_IBAN, INVALID_REFERENCE, REFERENCE_REUSED).
+   */
+  reasonCode: string;
+  reason: string;
+  fileSequence?: number;
+}
+
+/**
+ * Recorded in the orafin-adapter's ledger before anything leaves, then sent in the next InFile. Answered by orafin.payment-order.accepted.v1 or .rejected.v1, later .paid.v1 (or .rejected.v1 at execution). A redelivered or re-sent command with the same payment reference and idempotency key is recorded once and paid at most once.
+ */
+export interface OrafinPaymentOrderSubmitV1 {
+  /**
+   * The payment's structured reference (Belgian OGM, mod-97 check), 12 digits or formatted +++123/4567/89012+++: the order's identity in the adapter's ledger and in every file sent to Orafin, echoed as sent.
+   */
+  paymentReference: string;
+  /**
+   * The subsidy claim version id: the same order sent again carries the same key and is recorded once.
+   */
+  idempotencyKey: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  beneficiary: {
+    name: string;
+    /**
+     * Validated (ibantools) by the adapter; an invalid IBAN is rejected (INVALID_IBAN), never sent.
+     */
+    iban: string;
+    bic?: string;
+  };
+  /**
+   * Integer euro cents.
+   */
+  amountCents: number;
+  currency: "EUR";
+  /**
+   * Free text for the beneficiary's statement; never personal data.
+   */
+  communication: string;
+}
+
+/**
  * Minimised on purpose: ids, municipality, member count and age bands only, never names, numbers or contact data. Consumers needing more ask registration's API with a role that allows it.
  */
 export interface RegistrationDossierClosedV1 {
@@ -763,6 +866,194 @@ export interface RijksregisterPersonUnregisterV1 {
   end?: string;
 }
 
+/**
+ * A central validator (not the submitter) approved the version. Subsidy's payment saga answers it with one orafin.payment-order.submit.v1, whatever the number of deliveries.
+ */
+export interface SubsidyClaimApprovedV1 {
+  /**
+   * The subsidy claim (subsidiedossier) of one municipality and month; stable across versions.
+   */
+  claimId: string;
+  /**
+   * This version of the claim; also the idempotency key of its payment order.
+   */
+  claimVersionId: string;
+  version: number;
+  /**
+   * NIS code of the claiming municipality.
+   */
+  nisCode: string;
+  /**
+   * The claimed month, YYYY-MM.
+   */
+  period: string;
+  /**
+   * The version's total in integer euro cents.
+   */
+  amountCents: number;
+  at: string;
+  /**
+   * The Belgian structured reference (OGM) the payment will carry, derived from municipality, month and version.
+   */
+  paymentReference: string;
+}
+
+/**
+ * A new version of a municipality's claim for a month, computed from housing's occupancy, registration's verifications and the tariffs. Totals only: the lines (opaque person ids, nights, amounts, exclusion reasons) are read through subsidy's API.
+ */
+export interface SubsidyClaimCalculatedV1 {
+  /**
+   * The subsidy claim (subsidiedossier) of one municipality and month; stable across versions.
+   */
+  claimId: string;
+  /**
+   * This version of the claim; also the idempotency key of its payment order.
+   */
+  claimVersionId: string;
+  version: number;
+  /**
+   * NIS code of the claiming municipality.
+   */
+  nisCode: string;
+  /**
+   * The claimed month, YYYY-MM.
+   */
+  period: string;
+  /**
+   * The version's total in integer euro cents.
+   */
+  amountCents: number;
+  at: string;
+  persons: number;
+  /**
+   * Included person-nights.
+   */
+  nights: number;
+  includedLines: number;
+  excludedLines: number;
+  /**
+   * The version this one replaces or corrects, if any.
+   */
+  supersedes?: number;
+}
+
+/**
+ * Orafin executed the payment order of the version (orafin.payment-order.paid.v1). Final: a claim version is paid at most once.
+ */
+export interface SubsidyClaimPaidV1 {
+  /**
+   * The subsidy claim (subsidiedossier) of one municipality and month; stable across versions.
+   */
+  claimId: string;
+  /**
+   * This version of the claim; also the idempotency key of its payment order.
+   */
+  claimVersionId: string;
+  version: number;
+  /**
+   * NIS code of the claiming municipality.
+   */
+  nisCode: string;
+  /**
+   * The claimed month, YYYY-MM.
+   */
+  period: string;
+  /**
+   * The version's total in integer euro cents.
+   */
+  amountCents: number;
+  at: string;
+  paymentReference: string;
+  executionDate: string;
+}
+
+/**
+ * The orafin-adapter or Orafin refused the version's payment order (orafin.payment-order.rejected.v1). Final for this version: the claim is corrected as a new version, paid under a new reference.
+ */
+export interface SubsidyClaimPaymentRejectedV1 {
+  /**
+   * The subsidy claim (subsidiedossier) of one municipality and month; stable across versions.
+   */
+  claimId: string;
+  /**
+   * This version of the claim; also the idempotency key of its payment order.
+   */
+  claimVersionId: string;
+  version: number;
+  /**
+   * NIS code of the claiming municipality.
+   */
+  nisCode: string;
+  /**
+   * The claimed month, YYYY-MM.
+   */
+  period: string;
+  /**
+   * The version's total in integer euro cents.
+   */
+  amountCents: number;
+  at: string;
+  paymentReference: string;
+  stage: "validation" | "orafin" | "execution";
+  reasonCode: string;
+}
+
+/**
+ * A central validator (not the submitter) rejected the version; the reason is on the claim (subsidy's API). The municipality can have it corrected as a new version.
+ */
+export interface SubsidyClaimRejectedV1 {
+  /**
+   * The subsidy claim (subsidiedossier) of one municipality and month; stable across versions.
+   */
+  claimId: string;
+  /**
+   * This version of the claim; also the idempotency key of its payment order.
+   */
+  claimVersionId: string;
+  version: number;
+  /**
+   * NIS code of the claiming municipality.
+   */
+  nisCode: string;
+  /**
+   * The claimed month, YYYY-MM.
+   */
+  period: string;
+  /**
+   * The version's total in integer euro cents.
+   */
+  amountCents: number;
+  at: string;
+}
+
+/**
+ * A municipal coordinator of the municipality submitted the version; a central validator who is not the submitter approves or rejects it.
+ */
+export interface SubsidyClaimSubmittedV1 {
+  /**
+   * The subsidy claim (subsidiedossier) of one municipality and month; stable across versions.
+   */
+  claimId: string;
+  /**
+   * This version of the claim; also the idempotency key of its payment order.
+   */
+  claimVersionId: string;
+  version: number;
+  /**
+   * NIS code of the claiming municipality.
+   */
+  nisCode: string;
+  /**
+   * The claimed month, YYYY-MM.
+   */
+  period: string;
+  /**
+   * The version's total in integer euro cents.
+   */
+  amountCents: number;
+  at: string;
+}
+
 /** Payload type of every message type, for `@EventPattern<MessagePayloads>(type)` and typed publishing. */
 export interface MessagePayloads {
   'davinci.course-offers.found.v1': DavinciCourseOffersFoundV1;
@@ -779,6 +1070,10 @@ export interface MessagePayloads {
   'magda.onderwijs.enrolment-history.lookup-failed.v1': MagdaOnderwijsEnrolmentHistoryLookupFailedV1;
   'magda.onderwijs.enrolment-history.lookup.v1': MagdaOnderwijsEnrolmentHistoryLookupV1;
   'magda.onderwijs.enrolment-history.retrieved.v1': MagdaOnderwijsEnrolmentHistoryRetrievedV1;
+  'orafin.payment-order.accepted.v1': OrafinPaymentOrderAcceptedV1;
+  'orafin.payment-order.paid.v1': OrafinPaymentOrderPaidV1;
+  'orafin.payment-order.rejected.v1': OrafinPaymentOrderRejectedV1;
+  'orafin.payment-order.submit.v1': OrafinPaymentOrderSubmitV1;
   'registration.dossier.closed.v1': RegistrationDossierClosedV1;
   'registration.dossier.registered.v1': RegistrationDossierRegisteredV1;
   'registration.dossier.updated.v1': RegistrationDossierUpdatedV1;
@@ -790,4 +1085,10 @@ export interface MessagePayloads {
   'rijksregister.person.not-found.v1': RijksregisterPersonNotFoundV1;
   'rijksregister.person.register.v1': RijksregisterPersonRegisterV1;
   'rijksregister.person.unregister.v1': RijksregisterPersonUnregisterV1;
+  'subsidy.claim.approved.v1': SubsidyClaimApprovedV1;
+  'subsidy.claim.calculated.v1': SubsidyClaimCalculatedV1;
+  'subsidy.claim.paid.v1': SubsidyClaimPaidV1;
+  'subsidy.claim.payment-rejected.v1': SubsidyClaimPaymentRejectedV1;
+  'subsidy.claim.rejected.v1': SubsidyClaimRejectedV1;
+  'subsidy.claim.submitted.v1': SubsidyClaimSubmittedV1;
 }

@@ -1,5 +1,10 @@
 import { runService } from '@toevlucht/runtime';
-import { SubsidyModule } from './subsidy.module';
+import { setUpOpenApi } from './http/openapi';
+import { subsidyModule } from './subsidy.module';
 import { SUBSIDY_SERVICE } from './service';
 
-void runService({ descriptor: SUBSIDY_SERVICE, module: SubsidyModule });
+void runService({
+  descriptor: SUBSIDY_SERVICE,
+  module: subsidyModule(),
+  configureHttp: setUpOpenApi,
+});

@@ -36,6 +36,8 @@ export async function publishDossierEvent(
 }
 
 /** Commands about one person keep their order (register before lookup) under its key. */
+const UNREGISTER = 'rijksregister.person.unregister.v1';
+
 export async function sendCommands(
   outbox: Outbox,
   tx: Transaction,
@@ -43,7 +45,10 @@ export async function sendCommands(
   commands: readonly OutgoingCommand[],
 ): Promise<void> {
   for (const command of commands) {
-    await outbox.publish(tx, command.type, command.data, { aggregateKey: personId });
+    // Stopping to follow a number needs no order with what comes after (a new number's
+    // register and lookup), and must never hold it up if the adapter cannot take it yet.
+    const key = command.type === UNREGISTER ? `${personId}:unregister` : personId;
+    await outbox.publish(tx, command.type, command.data, { aggregateKey: key });
   }
 }
 

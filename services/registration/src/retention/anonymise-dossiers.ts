@@ -136,7 +136,9 @@ export class AnonymiseDossiers {
         .where(inArray(personInszHistory.personId, ids));
       // Commands about these persons carried their INSZ. Long sent by now; one still unsent
       // (its owner missing for the whole retention period) has no purpose left either.
-      await tx.delete(outbox).where(inArray(outbox.aggregateKey, ids));
+      await tx
+        .delete(outbox)
+        .where(inArray(outbox.aggregateKey, [...ids, ...ids.map((id) => `${id}:unregister`)]));
     }
     await tx
       .update(dossierHistory)

@@ -3,3 +3,4 @@
  * the service owns is exported from here; migrations are generated from it and committed.
  */
 export { inbox, outbox } from '@toevlucht/messaging';
+export * from './tables';
