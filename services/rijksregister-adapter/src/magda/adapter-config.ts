@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, positiveInt } from '@toevlucht/config';
+import { ConfigError, type ConfigProblem, positiveInt } from '@toevlucht/config';
 import { type BreakerSettings, loadBreakerSettings } from '@toevlucht/resilience';
 
 export interface MagdaSettings {
@@ -41,15 +41,26 @@ export function loadMagdaSettings(env: NodeJS.ProcessEnv, projectRoot: string): 
       MAGDA_ATTEMPTS_PER_MESSAGE: positiveInt(3, 10),
     })
     .safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      'rijksregister-adapter',
-      parsed.error.issues.map((issue) => ({
+  // Every bad variable in one error: the breakers' settings are checked even when MAGDA_* failed.
+  const problems: ConfigProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
         variable: String(issue.path[0]),
         problem: 'invalid value',
-      })),
-    );
+      }));
+  for (const [name, prefix] of [
+    ['rijksregister.GeefPersoon', 'GEEFPERSOON'],
+    ['rijksregister.RegistreerInschrijving', 'REGISTREER'],
+  ] as const) {
+    try {
+      loadBreakerSettings(name, prefix, env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
   }
+  if (!parsed.success || problems.length > 0)
+    throw new ConfigError('rijksregister-adapter', problems);
   return {
     geefPersoonUrl: parsed.data.MAGDA_GEEFPERSOON_URL,
     geefPersoonWsdl: join(projectRoot, 'contracts', 'wsdl', 'GeefPersoonDienst-02.02.wsdl'),

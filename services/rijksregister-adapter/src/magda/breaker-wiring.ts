@@ -1,8 +1,8 @@
 import {
+  type BeforeApplicationShutdown,
   Inject,
   Injectable,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AmqpTransport, MessagePublisher } from '@toevlucht/messaging';
 import { HealthCheckRegistry, LOGGER, type Logger } from '@toevlucht/observability';
@@ -20,7 +20,7 @@ import { GEEF_PERSOON_BREAKER, REGISTREER_BREAKER } from './tokens';
  * open), the consumer (paused while open), and `integration.breaker.state-changed.v1`.
  */
 @Injectable()
-export class BreakerWiring implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BreakerWiring implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private gate: ConsumerGate | undefined;
 
   constructor(
@@ -46,7 +46,12 @@ export class BreakerWiring implements OnApplicationBootstrap, OnApplicationShutd
     );
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * Before the transport closes: a delivery waiting on an open breaker would otherwise hold
+   * shutdown until its grace ran out. Stopped breakers end those waits; the messages go to a
+   * retry tier while the publisher is still open.
+   */
+  beforeApplicationShutdown(): void {
     this.gate?.close();
     this.geefPersoon.shutdown();
     this.registreer.shutdown();
