@@ -335,6 +335,109 @@ export interface MagdaOnderwijsEnrolmentHistoryRetrievedV1 {
 }
 
 /**
+ * The order's record was accepted in Orafin's OutFile; payment follows (orafin.payment-order.paid.v1) or the bank refuses it later (orafin.payment-order.rejected.v1 with stage execution).
+ */
+export interface OrafinPaymentOrderAcceptedV1 {
+  /**
+   * The payment's structured reference (Belgian OGM, mod-97 check), 12 digits or formatted +++123/4567/89012+++: the order's identity in the adapter's ledger and in every file sent to Orafin, echoed as sent.
+   */
+  paymentReference: string;
+  /**
+   * The subsidy claim version id: the same order sent again carries the same key and is recorded once.
+   */
+  idempotencyKey: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * The InFile the order travelled in.
+   */
+  fileSequence: number;
+}
+
+/**
+ * Final. The order appears as paid in Orafin's BetFile.
+ */
+export interface OrafinPaymentOrderPaidV1 {
+  /**
+   * The payment's structured reference (Belgian OGM, mod-97 check), 12 digits or formatted +++123/4567/89012+++: the order's identity in the adapter's ledger and in every file sent to Orafin, echoed as sent.
+   */
+  paymentReference: string;
+  /**
+   * The subsidy claim version id: the same order sent again carries the same key and is recorded once.
+   */
+  idempotencyKey: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  amountCents: number;
+  executionDate: string;
+  fileSequence: number;
+}
+
+/**
+ * Final. stage 'validation': the adapter refused it before sending (invalid IBAN or structured reference, reference already used for another order); 'orafin': rejected in the OutFile; 'execution': refused in the BetFile. A rejection is a business answer: correct the claim and send a new order with a new reference.
+ */
+export interface OrafinPaymentOrderRejectedV1 {
+  /**
+   * The payment's structured reference (Belgian OGM, mod-97 check), 12 digits or formatted +++123/4567/89012+++: the order's identity in the adapter's ledger and in every file sent to Orafin, echoed as sent.
+   */
+  paymentReference: string;
+  /**
+   * The subsidy claim version id: the same order sent again carries the same key and is recorded once.
+   */
+  idempotencyKey: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  stage: "validation" | "orafin" | "execution";
+  /**
+   * Orafin's four-character code (DUPL, IBAN, …) or the adapter's (INVALID_IBAN, INVALID_REFERENCE, REFERENCE_REUSED).
+   */
+  reasonCode: string;
+  reason: string;
+  fileSequence?: number;
+}
+
+/**
+ * Recorded in the orafin-adapter's ledger before anything leaves, then sent in the next InFile. Answered by orafin.payment-order.accepted.v1 or .rejected.v1, later .paid.v1 (or .rejected.v1 at execution). A redelivered or re-sent command with the same payment reference and idempotency key is recorded once and paid at most once.
+ */
+export interface OrafinPaymentOrderSubmitV1 {
+  /**
+   * The payment's structured reference (Belgian OGM, mod-97 check), 12 digits or formatted +++123/4567/89012+++: the order's identity in the adapter's ledger and in every file sent to Orafin, echoed as sent.
+   */
+  paymentReference: string;
+  /**
+   * The subsidy claim version id: the same order sent again carries the same key and is recorded once.
+   */
+  idempotencyKey: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  beneficiary: {
+    name: string;
+    /**
+     * Validated (ibantools) by the adapter; an invalid IBAN is rejected (INVALID_IBAN), never sent.
+     */
+    iban: string;
+    bic?: string;
+  };
+  /**
+   * Integer euro cents.
+   */
+  amountCents: number;
+  currency: "EUR";
+  /**
+   * Free text for the beneficiary's statement; never personal data.
+   */
+  communication: string;
+}
+
+/**
  * Minimised on purpose: ids, municipality, member count and age bands only, never names, numbers or contact data. Consumers needing more ask registration's API with a role that allows it.
  */
 export interface RegistrationDossierClosedV1 {
@@ -605,6 +708,10 @@ export interface MessagePayloads {
   'magda.onderwijs.enrolment-history.lookup-failed.v1': MagdaOnderwijsEnrolmentHistoryLookupFailedV1;
   'magda.onderwijs.enrolment-history.lookup.v1': MagdaOnderwijsEnrolmentHistoryLookupV1;
   'magda.onderwijs.enrolment-history.retrieved.v1': MagdaOnderwijsEnrolmentHistoryRetrievedV1;
+  'orafin.payment-order.accepted.v1': OrafinPaymentOrderAcceptedV1;
+  'orafin.payment-order.paid.v1': OrafinPaymentOrderPaidV1;
+  'orafin.payment-order.rejected.v1': OrafinPaymentOrderRejectedV1;
+  'orafin.payment-order.submit.v1': OrafinPaymentOrderSubmitV1;
   'registration.dossier.closed.v1': RegistrationDossierClosedV1;
   'registration.dossier.registered.v1': RegistrationDossierRegisteredV1;
   'registration.dossier.updated.v1': RegistrationDossierUpdatedV1;
