@@ -19,7 +19,7 @@ const createdAt = new Date('2026-03-02T08:15:30Z');
 
 const orders: InFileOrder[] = [
   {
-    reference: '000000123497',
+    reference: '000000123470',
     iban: 'BE71 0961 2345 6769',
     bic: 'GKCCBEBB',
     beneficiaryName: 'Gemeente Sint-Genesius-Rode',
@@ -28,7 +28,7 @@ const orders: InFileOrder[] = [
     communication: 'Opvangsubsidie 2026-02',
   },
   {
-    reference: '000000124598',
+    reference: '000000124581',
     iban: 'NL91ABNA0417164300',
     beneficiaryName: 'OCMW Hélécine & Zoë',
     amountCents: 5,
@@ -59,7 +59,7 @@ describe('InFile', () => {
     const read = readInFile(golden('TVL_IN_000042.txt'));
     expect(read.sequence).toBe(42);
     expect(read.totalCents).toBe(1_234_572);
-    expect(read.orders.map((order) => order.reference)).toEqual(['000000123497', '000000124598']);
+    expect(read.orders.map((order) => order.reference)).toEqual(['000000123470', '000000124581']);
     expect(read.orders[0]).toMatchObject({ iban: 'BE71096123456769', bic: 'GKCCBEBB' });
     expect(read.orders[1]!.beneficiaryName).toBe('OCMW Helecine   Zoe');
     expect(read.orders[1]!.bic).toBeUndefined();
@@ -95,9 +95,9 @@ describe('OutFile', () => {
       fileReasonCode: '',
       fileReasonText: '',
       records: [
-        { reference: '000000123497', status: 'accepted', reasonCode: '', reasonText: '' },
+        { reference: '000000123470', status: 'accepted', reasonCode: '', reasonText: '' },
         {
-          reference: '000000124598',
+          reference: '000000124581',
           status: 'rejected',
           reasonCode: 'DUPL',
           reasonText: 'reference already received in an earlier file',
@@ -116,7 +116,7 @@ describe('OutFile', () => {
   });
 
   it('rejects a file whose records no longer match the trailer counts (a record altered)', () => {
-    const text = golden('TVL_OUT_000042.txt').replace('000000124598R', '000000124598A');
+    const text = golden('TVL_OUT_000042.txt').replace('000000124581R', '000000124581A');
     expectLayoutError(() => readOutFile(text), 'TOTAL');
   });
 });
@@ -127,7 +127,7 @@ describe('BetFile', () => {
     expect(read.sequence).toBe(42);
     expect(read.records).toEqual([
       {
-        reference: '000000123497',
+        reference: '000000123470',
         status: 'paid',
         amountCents: 1_234_567,
         executionDate: '2026-03-04',
