@@ -25,6 +25,8 @@ export interface OrafinSftpSettings {
   /** The server's private host key (OpenSSH or PEM); a fresh ed25519 key when absent. */
   readonly hostKey?: string | undefined;
   readonly faults?: Partial<SftpFaults>;
+  /** The random source of the failure rates; a seeded one makes a test reproducible. */
+  readonly random?: () => number;
 }
 
 /**
@@ -40,6 +42,8 @@ export interface OrafinSftpSettings {
 export class OrafinSftpSimulator {
   readonly files = new VirtualFiles();
   readonly processor: OrafinProcessor;
+  /** Uploads failed on purpose, and connections refused during an outage or at login. */
+  readonly stats = { failedUploads: 0, droppedConnections: 0, refusedLogins: 0 };
   private faults: SftpFaults;
   private readonly clients = new Set<Connection>();
   private readonly sshServer: Server;
@@ -48,7 +52,7 @@ export class OrafinSftpSimulator {
 
   constructor(private readonly settings: OrafinSftpSettings) {
     this.faults = { ...NO_FAULTS, ...settings.faults };
-    this.processor = new OrafinProcessor(this.files, () => this.faults);
+    this.processor = new OrafinProcessor(this.files, () => this.faults, settings.random);
     this.authorizedKey = parseKey(settings.authorizedKey);
     const hostKey = settings.hostKey ?? utils.generateKeyPairSync('ed25519').private;
     this.sshServer = new Server({ hostKeys: [hostKey] }, (client) => this.accept(client));
@@ -98,6 +102,7 @@ export class OrafinSftpSimulator {
     // Errors of one client's connection (a reset, a bad packet) end that client only.
     client.on('error', () => client.end());
     if (Date.now() < this.faults.outageUntil) {
+      this.stats.droppedConnections += 1;
       client.end();
       return;
     }
@@ -105,6 +110,7 @@ export class OrafinSftpSimulator {
     client.on('close', () => this.clients.delete(client));
     client.on('authentication', (context) => {
       if (this.faults.authFailure || !same(context.username, this.settings.username)) {
+        this.stats.refusedLogins += 1;
         return context.reject();
       }
       if (context.method === 'password' && this.settings.password !== undefined) {
@@ -126,9 +132,16 @@ export class OrafinSftpSimulator {
       client.on('session', (acceptSession) => {
         const session = acceptSession();
         session.on('sftp', (acceptSftp) => {
-          serveSftp(acceptSftp(), this.files, () => this.faults, {
-            inFileArrived: (path) => this.processor.inFileArrived(path),
-          });
+          serveSftp(
+            acceptSftp(),
+            this.files,
+            () => this.faults,
+            {
+              inFileArrived: (path) => this.processor.inFileArrived(path),
+              uploadFailed: () => (this.stats.failedUploads += 1),
+            },
+            this.settings.random,
+          );
         });
       });
     });
@@ -147,7 +160,9 @@ export class OrafinSftpSimulator {
       response.end(JSON.stringify(body));
     };
     const route = `${request.method} ${request.url}`;
-    if (route === 'GET /admin/received') return send(200, { files: this.processor.received });
+    if (route === 'GET /admin/received') {
+      return send(200, { files: this.processor.received, stats: this.stats });
+    }
     if (route === 'GET /admin/files') {
       const folders = Object.fromEntries(
         ['/in', '/out', '/archive'].map((folder) => [

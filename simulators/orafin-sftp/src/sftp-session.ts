@@ -14,6 +14,8 @@ type Handle =
 export interface SessionEvents {
   /** A complete file now exists under its final name in in/. */
   inFileArrived(path: string): void;
+  /** An upload was failed on purpose (uploadFailureRate). */
+  uploadFailed(): void;
 }
 
 /**
@@ -152,6 +154,7 @@ export function serveSftp(
       const current = faults();
       const intoIn = files.folderOf(to) === '/in';
       if (intoIn && random() < current.uploadFailureRate) {
+        events.uploadFailed();
         return fail(reqid, STATUS_CODE.FAILURE, 'upload failed');
       }
       files.move(from, to);

@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
+import {
+  COMMANDS_EXCHANGE,
+  createEnvelope,
+  decodeEnvelope,
+  encodeData,
+  EVENTS_EXCHANGE,
+  toPublishOptions,
+} from '@toevlucht/messaging';
+import { freePort, ServiceProcess, TEST_AMQP_URL, waitForStatus } from '@toevlucht/testing';
+import { findProjectRoot } from '@toevlucht/runtime';
+import type { OrafinPaymentOrderSubmitV1 } from '../../../contracts/generated/message-payloads';
+import { OrafinSftpSimulator } from '../../../simulators/orafin-sftp/src/orafin-sftp-simulator';
+import type { SftpFaults } from '../../../simulators/orafin-sftp/src/faults';
+import { structuredReferenceFor } from '../src/payment-orders/domain/structured-reference';
+
+export const SUBMIT = 'orafin.payment-order.submit.v1';
+const SFTP_PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
+
+/** Payment orders with distinct valid references and keys, numbered from `from`. */
+export function paymentOrders(count: number, from = 1): OrafinPaymentOrderSubmitV1[] {
+  const run = randomBytes(3).toString('hex');
+  const base = Math.floor(Math.random() * 1_000_000) * 1_000;
+  return Array.from({ length: count }, (_, index) => ({
+    paymentReference: structuredReferenceFor(base + from + index),
+    idempotencyKey: `claim-${run}-${from + index}`,
+    requester: 'subsidy',
+    beneficiary: { name: `Gemeente ${from + index}`, iban: 'BE71 0961 2345 6769' },
+    amountCents: 10_000 + from + index,
+    currency: 'EUR' as const,
+    communication: 'Opvangsubsidie test',
+  }));
+}
+
+/** A seeded random source (mulberry32), so a failure rate fails the same uploads every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export async function startSimulator(faults: Partial<SftpFaults> = {}, seed = 7) {
+  const simulator = new OrafinSftpSimulator({
+    random: seededRandom(seed),
+    host: '127.0.0.1',
+    sftpPort: 0,
+    adminPort: 0,
+    username: 'toevlucht',
+    password: SFTP_PASSWORD,
+    faults: { betFileDelayMs: 200, ...faults },
+  });
+  await simulator.start();
+  return simulator;
+}
+
+/** The simulator's fault controls, through its HTTP admin endpoint as an operator would. */
+export async function setFaults(
+  simulator: OrafinSftpSimulator,
+  faults: Record<string, unknown>,
+): Promise<void> {
+  const response = await fetch(`${simulator.adminUrl}/admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  if (response.status !== 200) throw new Error(`faults not set: ${await response.text()}`);
+}
+
+/** The orafin-adapter as a real process against the simulator, with short test intervals. */
+export async function startAdapter(
+  databaseUrl: string,
+  simulator: OrafinSftpSimulator,
+  env: Record<string, string> = {},
+): Promise<{ process: ServiceProcess; url: string }> {
+  const port = await freePort();
+  const process = new ServiceProcess({
+    root: findProjectRoot(),
+    entry: 'dist/services/orafin-adapter/src/main.js',
+    env: {
+      NODE_ENV: 'test',
+      PORT: String(port),
+      AMQP_URL: TEST_AMQP_URL,
+      DATABASE_URL: databaseUrl,
+      OUTBOX_POLL_INTERVAL_MS: '200',
+      ORAFIN_SFTP_PORT: String(simulator.sftpPort),
+      ORAFIN_SFTP_PASSWORD: SFTP_PASSWORD,
+      ORAFIN_SFTP_TIMEOUT_MS: '2000',
+      ORAFIN_BATCH_MAX_SIZE: '50',
+      ORAFIN_BATCH_MAX_WAIT_MS: '300',
+      ORAFIN_UPLOAD_INTERVAL_MS: '100',
+      ORAFIN_ANSWER_POLL_INTERVAL_MS: '200',
+      ORAFIN_RETRY_MAX_DELAY_MS: '1000',
+      ...env,
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForStatus(`${url}/health/ready`, 200, 30_000);
+  return { process, url };
+}
+
+export interface SeenEvent {
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** Every orafin.payment-order event published while it listens (its own exclusive queue). */
+export class EventCollector {
+  readonly events: SeenEvent[] = [];
+  private constructor(private readonly connection: ChannelModel) {}
+
+  static async start(): Promise<EventCollector> {
+    const connection = await connect(TEST_AMQP_URL);
+    const collector = new EventCollector(connection);
+    const channel = await connection.createChannel();
+    await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
+    await channel.bindQueue(queue, EVENTS_EXCHANGE, 'orafin.payment-order.#');
+    await channel.consume(queue, (message) => {
+      if (message === null) return;
+      const decoded = decodeEnvelope({
+        messageId: message.properties.messageId,
+        type: message.properties.type,
+        headers: message.properties.headers,
+        body: message.content,
+      });
+      if (decoded.ok) {
+        collector.events.push({
+          type: decoded.envelope.type,
+          data: decoded.envelope.data as Record<string, unknown>,
+        });
+      }
+      channel.ack(message);
+    });
+    return collector;
+  }
+
+  ofType(type: string): SeenEvent[] {
+    return this.events.filter((event) => event.type === type);
+  }
+
+  /** Final events: paid, or rejected at any stage. */
+  finalReferences(): string[] {
+    return this.events
+      .filter((e) => e.type.endsWith('.paid.v1') || e.type.endsWith('.rejected.v1'))
+      .map((e) => String(e.data['paymentReference']));
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+/** Sends submit commands as the subsidy service would (confirmed, persistent). */
+export async function sendCommands(
+  commands: readonly OrafinPaymentOrderSubmitV1[],
+  sameMessageTwice = false,
+): Promise<void> {
+  const connection = await connect(TEST_AMQP_URL);
+  try {
+    const channel: ConfirmChannel = await connection.createConfirmChannel();
+    for (const command of commands) {
+      const envelope = createEnvelope('subsidy', SUBMIT, command);
+      const copies = sameMessageTwice ? 2 : 1;
+      for (let copy = 0; copy < copies; copy += 1) {
+        channel.publish(COMMANDS_EXCHANGE, SUBMIT, encodeData(command), {
+          ...toPublishOptions(envelope),
+          mandatory: true,
+        });
+      }
+    }
+    await channel.waitForConfirms();
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,155 @@
+import { Client } from 'pg';
+import { deleteServiceQueues, testDatabase, type TestDatabase, waitFor } from '@toevlucht/testing';
+import type { OrafinSftpSimulator } from '../../../simulators/orafin-sftp/src/orafin-sftp-simulator';
+import {
+  EventCollector,
+  paymentOrders,
+  sendCommands,
+  setFaults,
+  startAdapter,
+  startSimulator,
+} from './orafin-fixtures';
+
+/**
+ * The payment file saga over real sockets: the adapter as a process, the SFTP simulator, the
+ * shared RabbitMQ and a PostgreSQL database of its own per test.
+ */
+describe('orafin-adapter payment files', () => {
+  let database: TestDatabase;
+  let simulator: OrafinSftpSimulator | undefined;
+  let collector: EventCollector | undefined;
+  const processes: {
+    signal(s: NodeJS.Signals): void;
+    stop(): Promise<unknown>;
+    isRunning: boolean;
+  }[] = [];
+
+  beforeEach(() => {
+    database = testDatabase('orafin');
+  });
+
+  afterEach(async () => {
+    for (const process of processes.splice(0)) if (process.isRunning) await process.stop();
+    await collector?.stop();
+    await simulator?.stop();
+    await database.drop();
+  });
+
+  afterAll(async () => {
+    await deleteServiceQueues('orafin-adapter');
+  });
+
+  async function query<T>(text: string): Promise<T[]> {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query(text)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  function receivedReferences(sim: OrafinSftpSimulator): string[] {
+    return sim.processor.received.flatMap((file) => file.references);
+  }
+
+  it('pays 300 orders exactly once through 20% failed uploads and a 15 s outage', async () => {
+    simulator = await startSimulator({ uploadFailureRate: 0.2 });
+    collector = await EventCollector.start();
+    const adapter = await startAdapter(database.url, simulator, { ORAFIN_BATCH_MAX_SIZE: '25' });
+    processes.push(adapter.process);
+    const orders = paymentOrders(300);
+
+    await sendCommands(orders.slice(0, 150));
+    await waitFor('a first file received', async () =>
+      simulator!.processor.received.length > 0 ? true : undefined,
+    );
+    await setFaults(simulator, { outageMs: 15_000 });
+    await sendCommands(orders.slice(150));
+    // The same orders sent again by a subsidy service that lost track: recorded once.
+    await sendCommands(orders.slice(0, 30));
+
+    await waitFor(
+      '300 final events',
+      async () => (collector!.finalReferences().length >= 300 ? true : undefined),
+      55_000,
+      250,
+    );
+    const received = receivedReferences(simulator);
+    expect(received).toHaveLength(300);
+    expect(new Set(received).size).toBe(300);
+    expect(new Set(received)).toEqual(new Set(orders.map((order) => order.paymentReference)));
+    expect(collector.ofType('orafin.payment-order.paid.v1')).toHaveLength(300);
+    expect(collector.ofType('orafin.payment-order.rejected.v1')).toHaveLength(0);
+    expect(new Set(collector.finalReferences()).size).toBe(300);
+    expect(simulator.stats.failedUploads).toBeGreaterThan(0);
+    expect(simulator.stats.droppedConnections).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('never sends an order twice when killed after an upload, before recording it', async () => {
+    simulator = await startSimulator({ renameReplyDelayMs: 5_000 });
+    collector = await EventCollector.start();
+    const first = await startAdapter(database.url, simulator);
+    processes.push(first.process);
+    const orders = paymentOrders(40);
+    await sendCommands(orders);
+
+    await waitFor('the InFile in the drop', async () =>
+      simulator!.processor.received.length === 1 ? true : undefined,
+    );
+    first.process.signal('SIGKILL');
+    // The crash window was hit: the file is in Orafin's hands, the ledger does not know yet.
+    const [batch] = await query<{ status: string }>('SELECT status FROM payment_batches');
+    expect(batch?.status).toBe('prepared');
+
+    await setFaults(simulator, { renameReplyDelayMs: 0 });
+    const second = await startAdapter(database.url, simulator);
+    processes.push(second.process);
+    await waitFor('40 final events', async () =>
+      collector!.finalReferences().length >= 40 ? true : undefined,
+    );
+
+    expect(simulator.processor.received).toHaveLength(1);
+    expect(receivedReferences(simulator)).toHaveLength(40);
+    expect(collector.ofType('orafin.payment-order.paid.v1')).toHaveLength(40);
+    expect(collector.ofType('orafin.payment-order.rejected.v1')).toHaveLength(0);
+  }, 60_000);
+
+  it('applies nothing of a truncated OutFile, and answers bad orders as business rejections', async () => {
+    simulator = await startSimulator({ truncateOutFiles: true });
+    collector = await EventCollector.start();
+    const adapter = await startAdapter(database.url, simulator);
+    processes.push(adapter.process);
+    const [good, badIban, badReference, reused] = paymentOrders(4);
+    await sendCommands([
+      good!,
+      { ...badIban!, beneficiary: { name: 'X', iban: 'BE00 0961 2345 6769' } },
+      { ...badReference!, paymentReference: '000000000101' },
+      { ...reused!, paymentReference: good!.paymentReference },
+    ]);
+
+    await waitFor('the truncated OutFile recorded as invalid', async () => {
+      const rows = await query<{ outcome: string }>(
+        "SELECT outcome FROM received_files WHERE kind = 'out'",
+      ).catch(() => []);
+      return rows[0]?.outcome === 'invalid' ? true : undefined;
+    });
+    await waitFor('three rejections', async () =>
+      collector!.ofType('orafin.payment-order.rejected.v1').length >= 3 ? true : undefined,
+    );
+    const reasons = collector
+      .ofType('orafin.payment-order.rejected.v1')
+      .map((event) => [event.data['stage'], event.data['reasonCode']]);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        ['validation', 'INVALID_IBAN'],
+        ['validation', 'INVALID_REFERENCE'],
+        ['validation', 'REFERENCE_REUSED'],
+      ]),
+    );
+    const [order] = await query<{ status: string }>('SELECT status FROM payment_orders');
+    expect(order?.status).toBe('sent');
+    expect(collector.ofType('orafin.payment-order.accepted.v1')).toHaveLength(0);
+    expect(collector.ofType('orafin.payment-order.paid.v1')).toHaveLength(0);
+  }, 60_000);
+});
