@@ -1,5 +1,12 @@
+import { appendFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { deleteServiceQueues, testDatabase, type TestDatabase, waitFor } from '@toevlucht/testing';
+import {
+  ServiceProcess,
+  deleteServiceQueues,
+  testDatabase,
+  type TestDatabase,
+  waitFor,
+} from '@toevlucht/testing';
 import type { OrafinSftpSimulator } from '../../../simulators/orafin-sftp/src/orafin-sftp-simulator';
 import {
   EventCollector,
@@ -14,6 +21,9 @@ import {
  * The payment file saga over real sockets: the adapter as a process, the SFTP simulator, the
  * shared RabbitMQ and a PostgreSQL database of its own per test.
  */
+// Set to a file path to keep the adapter's log lines of every test there.
+const DEBUG_LOG = process.env['ORAFIN_TEST_LOG'];
+
 describe('orafin-adapter payment files', () => {
   let database: TestDatabase;
   let simulator: OrafinSftpSimulator | undefined;
@@ -29,7 +39,10 @@ describe('orafin-adapter payment files', () => {
   });
 
   afterEach(async () => {
-    for (const process of processes.splice(0)) if (process.isRunning) await process.stop();
+    for (const process of processes.splice(0)) {
+      if (process.isRunning) await process.stop();
+      if (DEBUG_LOG !== undefined) appendFileSync(DEBUG_LOG, `${process.stdout.join('\n')}\n`);
+    }
     await collector?.stop();
     await simulator?.stop();
     await database.drop();
@@ -124,7 +137,7 @@ describe('orafin-adapter payment files', () => {
     await sendCommands([
       good!,
       { ...badIban!, beneficiary: { name: 'X', iban: 'BE00 0961 2345 6769' } },
-      { ...badReference!, paymentReference: '000000000101' },
+      { ...badReference!, paymentReference: '000000000102' },
       { ...reused!, paymentReference: good!.paymentReference },
     ]);
 

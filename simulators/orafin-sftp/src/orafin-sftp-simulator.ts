@@ -107,6 +107,9 @@ export class OrafinSftpSimulator {
       return;
     }
     this.clients.add(client);
+    // Small request/answer packets: without this, Nagle and delayed ACKs slow every request.
+    // (ssh2's Connection has setNoDelay at run time; its type declarations miss it.)
+    (client as unknown as { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     client.on('close', () => this.clients.delete(client));
     client.on('authentication', (context) => {
       if (this.faults.authFailure || !same(context.username, this.settings.username)) {
