@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { Client } from 'pg';
 import {
-  ServiceProcess,
+  type ServiceProcess,
   deleteServiceQueues,
   testDatabase,
   type TestDatabase,
@@ -17,22 +17,18 @@ import {
   startSimulator,
 } from './orafin-fixtures';
 
+// Set to a file path to keep the adapter's log lines of every test there.
+const DEBUG_LOG = process.env['ORAFIN_TEST_LOG'];
+
 /**
  * The payment file saga over real sockets: the adapter as a process, the SFTP simulator, the
  * shared RabbitMQ and a PostgreSQL database of its own per test.
  */
-// Set to a file path to keep the adapter's log lines of every test there.
-const DEBUG_LOG = process.env['ORAFIN_TEST_LOG'];
-
 describe('orafin-adapter payment files', () => {
   let database: TestDatabase;
   let simulator: OrafinSftpSimulator | undefined;
   let collector: EventCollector | undefined;
-  const processes: {
-    signal(s: NodeJS.Signals): void;
-    stop(): Promise<unknown>;
-    isRunning: boolean;
-  }[] = [];
+  const processes: ServiceProcess[] = [];
 
   beforeEach(() => {
     database = testDatabase('orafin');
@@ -74,8 +70,8 @@ describe('orafin-adapter payment files', () => {
     const orders = paymentOrders(300);
 
     await sendCommands(orders.slice(0, 150));
-    await waitFor('a first file received', async () =>
-      simulator!.processor.received.length > 0 ? true : undefined,
+    await waitFor('a first file received', () =>
+      Promise.resolve(simulator!.processor.received.length > 0 ? true : undefined),
     );
     await setFaults(simulator, { outageMs: 15_000 });
     await sendCommands(orders.slice(150));
@@ -84,7 +80,7 @@ describe('orafin-adapter payment files', () => {
 
     await waitFor(
       '300 final events',
-      async () => (collector!.finalReferences().length >= 300 ? true : undefined),
+      () => Promise.resolve(collector!.finalReferences().length >= 300 ? true : undefined),
       55_000,
       250,
     );
@@ -107,8 +103,8 @@ describe('orafin-adapter payment files', () => {
     const orders = paymentOrders(40);
     await sendCommands(orders);
 
-    await waitFor('the InFile in the drop', async () =>
-      simulator!.processor.received.length === 1 ? true : undefined,
+    await waitFor('the InFile in the drop', () =>
+      Promise.resolve(simulator!.processor.received.length === 1 ? true : undefined),
     );
     first.process.signal('SIGKILL');
     // The crash window was hit: the file is in Orafin's hands, the ledger does not know yet.
@@ -118,8 +114,8 @@ describe('orafin-adapter payment files', () => {
     await setFaults(simulator, { renameReplyDelayMs: 0 });
     const second = await startAdapter(database.url, simulator);
     processes.push(second.process);
-    await waitFor('40 final events', async () =>
-      collector!.finalReferences().length >= 40 ? true : undefined,
+    await waitFor('40 final events', () =>
+      Promise.resolve(collector!.finalReferences().length >= 40 ? true : undefined),
     );
 
     expect(simulator.processor.received).toHaveLength(1);
@@ -147,8 +143,10 @@ describe('orafin-adapter payment files', () => {
       ).catch(() => []);
       return rows[0]?.outcome === 'invalid' ? true : undefined;
     });
-    await waitFor('three rejections', async () =>
-      collector!.ofType('orafin.payment-order.rejected.v1').length >= 3 ? true : undefined,
+    await waitFor('three rejections', () =>
+      Promise.resolve(
+        collector!.ofType('orafin.payment-order.rejected.v1').length >= 3 ? true : undefined,
+      ),
     );
     const reasons = collector
       .ofType('orafin.payment-order.rejected.v1')
