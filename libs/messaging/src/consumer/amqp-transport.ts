@@ -70,6 +70,8 @@ interface ActiveQueue {
   channel: Channel | undefined;
   consumerTag: string | undefined;
   paused: boolean;
+  /** A basic.consume is on its way; a second one would double the consumer. */
+  starting: boolean;
 }
 
 /**
@@ -218,6 +220,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
         channel: undefined,
         consumerTag: undefined,
         paused: false,
+        starting: false,
       });
     }
   }
@@ -256,6 +259,23 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   }
 
   private async consume(active: ActiveQueue, channel: Channel): Promise<void> {
+    if (active.starting) return;
+    active.starting = true;
+    try {
+      const consumerTag = await this.startConsumer(active, channel);
+      // pause() (a breaker opening) or close() while the consumer was being set up: it found
+      // no consumer tag to cancel, so cancel the new consumer here instead of consuming on.
+      if (active.paused || this.closing || active.channel !== channel) {
+        await channel.cancel(consumerTag).catch(() => undefined);
+        return;
+      }
+      active.consumerTag = consumerTag;
+    } finally {
+      active.starting = false;
+    }
+  }
+
+  private async startConsumer(active: ActiveQueue, channel: Channel): Promise<string> {
     const { consumerTag } = await channel.consume(
       active.plan.name,
       (message) => {
@@ -268,7 +288,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       },
       { noAck: false },
     );
-    active.consumerTag = consumerTag;
+    return consumerTag;
   }
 
   private async cancelConsumer(active: ActiveQueue): Promise<void> {

@@ -7,8 +7,14 @@ import { Injectable } from '@nestjs/common';
  */
 export interface HealthCheck {
   readonly name: string;
-  check(signal: AbortSignal): Promise<void>;
+  check(signal: AbortSignal): Promise<HealthCheckResult>;
 }
+
+/**
+ * Nothing when the dependency is up; `{ degraded }` when it works only in part (an adapter
+ * whose partner's breaker is open): reported, but the service stays ready.
+ */
+export type HealthCheckResult = void | undefined | { readonly degraded: string };
 
 /**
  * Where modules contribute their health checks (Nest has no multi-providers): the

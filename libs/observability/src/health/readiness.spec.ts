@@ -53,4 +53,18 @@ describe('assessReadiness', () => {
   it('is ready with no dependencies at all', async () => {
     await expect(assessReadiness([], 100)).resolves.toEqual({ ready: true, checks: {} });
   });
+
+  it('reports a degraded dependency with its reason and stays ready', async () => {
+    const degraded: HealthCheck = {
+      name: 'breaker:partner.Op',
+      check: () => Promise.resolve({ degraded: 'circuit breaker open' }),
+    };
+    await expect(assessReadiness([up('broker'), degraded], 100)).resolves.toEqual({
+      ready: true,
+      checks: {
+        broker: { status: 'up' },
+        'breaker:partner.Op': { status: 'degraded', reason: 'circuit breaker open' },
+      },
+    });
+  });
 });

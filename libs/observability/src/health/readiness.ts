@@ -1,6 +1,7 @@
 import type { HealthCheck } from './health-check';
 
-export type DependencyStatus = { status: 'up' } | { status: 'down'; reason: string };
+export type DependencyStatus =
+  { status: 'up' } | { status: 'degraded'; reason: string } | { status: 'down'; reason: string };
 
 export interface ReadinessReport {
   readonly ready: boolean;
@@ -9,7 +10,8 @@ export interface ReadinessReport {
 
 /**
  * Runs every check in parallel, each bounded by `timeoutMs`, and never throws: a failing or
- * hanging dependency becomes a 'down' entry with its reason.
+ * hanging dependency becomes a 'down' entry with its reason. A degraded one is reported but
+ * keeps the service ready.
  */
 export async function assessReadiness(
   checks: readonly HealthCheck[],
@@ -26,7 +28,9 @@ export async function assessReadiness(
         }, timeoutMs);
       });
       try {
-        await Promise.race([check.check(controller.signal), timeout]);
+        const result = await Promise.race([check.check(controller.signal), timeout]);
+        if (result !== undefined && result !== null && typeof result === 'object')
+          return [check.name, { status: 'degraded', reason: result.degraded }];
         return [check.name, { status: 'up' }];
       } catch (error) {
         return [check.name, { status: 'down', reason: describe(error) }];
@@ -36,7 +40,7 @@ export async function assessReadiness(
     }),
   );
   return {
-    ready: entries.every(([, status]) => status.status === 'up'),
+    ready: entries.every(([, status]) => status.status !== 'down'),
     checks: Object.fromEntries(entries),
   };
 }
