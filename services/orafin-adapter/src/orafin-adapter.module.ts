@@ -1,9 +1,16 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { Outbox } from '@toevlucht/messaging';
-import { LOGGER, type Logger } from '@toevlucht/observability';
+import { HealthCheckRegistry, LOGGER, type Logger } from '@toevlucht/observability';
 import { PG_POOL, TransactionRunner } from '@toevlucht/persistence';
+import {
+  Breaker,
+  BreakerMetrics,
+  breakerHealthCheck,
+  loadBreakerSettings,
+} from '@toevlucht/resilience';
+import { announceBreakerChanges } from './breaker/breaker-announcer';
 import { CutPaymentBatch } from './payment-files/cut-payment-batch';
 import { PaymentBatchRepository } from './payment-files/payment-batch.repository';
 import {
@@ -11,6 +18,7 @@ import {
   PaymentFileSaga,
   type PaymentFileSagaParts,
 } from './payment-files/payment-file-saga';
+import { GuardedFileDrop } from './payment-files/guarded-file-drop';
 import { ReadOrafinAnswers } from './payment-files/read-orafin-answers';
 import { Ssh2FileDrop } from './payment-files/ssh2-file-drop';
 import { ToevluchtFileFormat } from './payment-files/toevlucht-file-format';
@@ -21,6 +29,16 @@ import { SubmitPaymentOrderHandler } from './payment-orders/submit-payment-order
 import { loadOrafinSettings, type OrafinSettings } from './orafin-settings';
 
 const ORAFIN_SETTINGS = Symbol('ORAFIN_SETTINGS');
+const ORAFIN_BREAKER = Symbol('ORAFIN_BREAKER');
+
+/** Ends the breaker's waits and timers at shutdown. */
+class BreakerLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(ORAFIN_BREAKER) private readonly breaker: Breaker) {}
+
+  onApplicationShutdown(): void {
+    this.breaker.shutdown();
+  }
+}
 
 /**
  * The orafin-adapter: the submit handler records orders in the ledger; the payment file saga
@@ -33,6 +51,36 @@ const ORAFIN_SETTINGS = Symbol('ORAFIN_SETTINGS');
     PaymentOrderRepository,
     PaymentBatchRepository,
     {
+      // One breaker for the drop: a session (connect, upload, read answers) is one call. Its
+      // timeout bounds a whole session; each SFTP request has its own, shorter one.
+      provide: ORAFIN_BREAKER,
+      inject: [Registry, HealthCheckRegistry, TransactionRunner, Outbox, LOGGER],
+      useFactory: (
+        registry: Registry,
+        health: HealthCheckRegistry,
+        transactions: TransactionRunner,
+        outbox: Outbox,
+        logger: Logger,
+      ) => {
+        const breaker = new Breaker({
+          settings: loadBreakerSettings('orafin.sftp', 'ORAFIN_SFTP', process.env, {
+            timeoutMs: 120_000,
+            slowCallMs: 60_000,
+            volumeThreshold: 3,
+            errorThresholdPercentage: 50,
+            resetTimeoutMs: 10_000,
+            rollingWindowMs: 60_000,
+            maxConcurrent: 1,
+          }),
+          metrics: new BreakerMetrics(registry),
+        });
+        health.register(breakerHealthCheck(breaker));
+        announceBreakerChanges('orafin-adapter', breaker, transactions, outbox, logger);
+        return breaker;
+      },
+    },
+    BreakerLifecycle,
+    {
       provide: SubmitPaymentOrder,
       inject: [PaymentOrderRepository, Outbox],
       useFactory: (orders: PaymentOrderRepository, outbox: Outbox) =>
@@ -42,6 +90,7 @@ const ORAFIN_SETTINGS = Symbol('ORAFIN_SETTINGS');
       provide: PAYMENT_FILE_SAGA_PARTS,
       inject: [
         ORAFIN_SETTINGS,
+        ORAFIN_BREAKER,
         PG_POOL,
         TransactionRunner,
         PaymentOrderRepository,
@@ -52,6 +101,7 @@ const ORAFIN_SETTINGS = Symbol('ORAFIN_SETTINGS');
       ],
       useFactory: (
         settings: OrafinSettings,
+        breaker: Breaker,
         pool: Pool,
         transactions: TransactionRunner,
         orders: PaymentOrderRepository,
@@ -81,7 +131,7 @@ const ORAFIN_SETTINGS = Symbol('ORAFIN_SETTINGS');
             settings.folders,
             logger,
           ),
-          drop: new Ssh2FileDrop(settings.sftp),
+          drop: new GuardedFileDrop(new Ssh2FileDrop(settings.sftp), breaker),
           hasPrepared: () => transactions.run((tx) => batches.hasPrepared(tx)),
           timing: settings,
           logger,

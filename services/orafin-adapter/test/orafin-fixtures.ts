@@ -96,6 +96,7 @@ export async function startAdapter(
       ORAFIN_UPLOAD_INTERVAL_MS: '100',
       ORAFIN_ANSWER_POLL_INTERVAL_MS: '200',
       ORAFIN_RETRY_MAX_DELAY_MS: '1000',
+      ORAFIN_SFTP_BREAKER_RESET_TIMEOUT_MS: '2000',
       ...env,
     },
   });
@@ -109,7 +110,10 @@ export interface SeenEvent {
   readonly data: Record<string, unknown>;
 }
 
-/** Every orafin.payment-order event published while it listens (its own exclusive queue). */
+/**
+ * Every orafin.payment-order event and breaker change published while it listens (its own
+ * exclusive queue). Other services' breaker changes are told apart by their `service`.
+ */
 export class EventCollector {
   readonly events: SeenEvent[] = [];
   private constructor(private readonly connection: ChannelModel) {}
@@ -121,6 +125,7 @@ export class EventCollector {
     await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
     const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
     await channel.bindQueue(queue, EVENTS_EXCHANGE, 'orafin.payment-order.#');
+    await channel.bindQueue(queue, EVENTS_EXCHANGE, 'integration.breaker.state-changed.v1');
     await channel.consume(queue, (message) => {
       if (message === null) return;
       const decoded = decodeEnvelope({
@@ -142,6 +147,12 @@ export class EventCollector {
 
   ofType(type: string): SeenEvent[] {
     return this.events.filter((event) => event.type === type);
+  }
+
+  breakerStates(service: string): string[] {
+    return this.ofType('integration.breaker.state-changed.v1')
+      .filter((event) => event.data['service'] === service)
+      .map((event) => String(event.data['state']));
   }
 
   /** Final events: paid, or rejected at any stage. */

@@ -93,6 +93,10 @@ describe('orafin-adapter payment files', () => {
     expect(new Set(collector.finalReferences()).size).toBe(300);
     expect(simulator.stats.failedUploads).toBeGreaterThan(0);
     expect(simulator.stats.droppedConnections).toBeGreaterThan(0);
+    // The outage opened the breaker (announced) and it closed again.
+    const states = collector.breakerStates('orafin-adapter');
+    expect(states).toContain('open');
+    expect(states[states.length - 1]).toBe('closed');
   }, 90_000);
 
   it('never sends an order twice when killed after an upload, before recording it', async () => {

@@ -3,7 +3,8 @@
  * either completes or fails within the drop's timeout, and any failure is a partner failure.
  */
 export interface FileDrop {
-  session<T>(work: (session: DropSession) => Promise<T>): Promise<T>;
+  /** `signal` aborts the session: its connection is dropped and its work fails. */
+  session<T>(work: (session: DropSession) => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 export interface DropSession {

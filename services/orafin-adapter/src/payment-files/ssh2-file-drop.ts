@@ -18,14 +18,17 @@ export interface SftpSettings {
 export class Ssh2FileDrop implements FileDrop {
   constructor(private readonly settings: SftpSettings) {}
 
-  async session<T>(work: (session: DropSession) => Promise<T>): Promise<T> {
+  async session<T>(work: (session: DropSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const client = new Client();
     // A late error (reset after the work ended) must not become an unhandled 'error' event.
     client.on('error', () => undefined);
+    const abort = () => client.destroy();
+    signal?.addEventListener('abort', abort, { once: true });
     try {
       const sftp = await this.connect(client);
       return await work(new Ssh2DropSession(sftp, this.settings.timeoutMs, () => client.destroy()));
     } finally {
+      signal?.removeEventListener('abort', abort);
       client.end();
     }
   }
