@@ -24,6 +24,16 @@ export interface DavinciCourseOffersFoundV1 {
     startDate?: string;
     lessonMoments?: string[];
     tariffCents?: number;
+    /**
+     * The lesson moments with their ids (for davinci.enrolment.create.v1) and free places; lessonMoments holds their descriptions.
+     */
+    lessonMomentSlots?: {
+      lessonMomentId: string;
+      description: string;
+      freePlaces: number;
+    }[];
+    feeExemptionPossible?: boolean;
+    endDate?: string;
   }[];
 }
 
