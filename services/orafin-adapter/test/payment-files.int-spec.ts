@@ -128,6 +128,39 @@ describe('orafin-adapter payment files', () => {
     expect(collector.ofType('orafin.payment-order.rejected.v1')).toHaveLength(0);
   }, 60_000);
 
+  it('sends no event twice when killed after applying an answer file, before archiving it', async () => {
+    simulator = await startSimulator({ archiveHang: true });
+    collector = await EventCollector.start();
+    const first = await startAdapter(database.url, simulator);
+    processes.push(first.process);
+    const orders = paymentOrders(20);
+    await sendCommands(orders);
+
+    await waitFor('20 acceptances', () =>
+      Promise.resolve(
+        collector!.ofType('orafin.payment-order.accepted.v1').length >= 20 ? true : undefined,
+      ),
+    );
+    // The OutFile is applied and recorded, its move to the archive hangs: kill it there.
+    expect(simulator.files.list('/out').map((file) => file.name)).toContain('TVL_OUT_000001.txt');
+    first.process.signal('SIGKILL');
+
+    await setFaults(simulator, { archiveHang: false });
+    const second = await startAdapter(database.url, simulator);
+    processes.push(second.process);
+    await waitFor('20 payments', () =>
+      Promise.resolve(
+        collector!.ofType('orafin.payment-order.paid.v1').length >= 20 ? true : undefined,
+      ),
+    );
+    await waitFor('the OutFile archived', () =>
+      Promise.resolve(simulator!.files.get('/archive/TVL_OUT_000001.txt') ? true : undefined),
+    );
+    expect(collector.ofType('orafin.payment-order.accepted.v1')).toHaveLength(20);
+    expect(collector.ofType('orafin.payment-order.paid.v1')).toHaveLength(20);
+    expect(new Set(receivedReferences(simulator)).size).toBe(20);
+  }, 60_000);
+
   it('applies nothing of a truncated OutFile, and answers bad orders as business rejections', async () => {
     simulator = await startSimulator({ truncateOutFiles: true });
     collector = await EventCollector.start();

@@ -18,6 +18,8 @@ export interface SftpFaults {
   uploadFailureRate: number;
   /** A rename into in/ is carried out, but its answer is held this long (a crash window). */
   renameReplyDelayMs: number;
+  /** Moves into archive/ are neither carried out nor answered (a client stuck after reading). */
+  archiveHang: boolean;
   /** OutFiles are written cut short. */
   truncateOutFiles: boolean;
   /** OutFiles are written as text that is no valid file at all. */
@@ -38,6 +40,7 @@ export const NO_FAULTS: SftpFaults = {
   diskFull: false,
   uploadFailureRate: 0,
   renameReplyDelayMs: 0,
+  archiveHang: false,
   truncateOutFiles: false,
   malformedOutFiles: false,
   outFileDelayMs: 0,

@@ -152,6 +152,7 @@ export function serveSftp(
       if (files.get(to) !== undefined) return fail(reqid, STATUS_CODE.FAILURE, 'file exists');
       if (!files.canHold(to)) return fail(reqid, STATUS_CODE.PERMISSION_DENIED, 'not here');
       const current = faults();
+      if (current.archiveHang && files.folderOf(to) === '/archive') return;
       const intoIn = files.folderOf(to) === '/in';
       if (intoIn && random() < current.uploadFailureRate) {
         events.uploadFailed();
