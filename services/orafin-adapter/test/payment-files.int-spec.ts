@@ -161,6 +161,32 @@ describe('orafin-adapter payment files', () => {
     expect(new Set(receivedReferences(simulator)).size).toBe(20);
   }, 60_000);
 
+  it('reports orders the bank refuses at execution as rejected, the others as paid', async () => {
+    simulator = await startSimulator({ betRefusalRate: 0.5 });
+    collector = await EventCollector.start();
+    const adapter = await startAdapter(database.url, simulator);
+    processes.push(adapter.process);
+    await sendCommands(paymentOrders(12));
+
+    await waitFor('12 final events', () =>
+      Promise.resolve(collector!.finalReferences().length >= 12 ? true : undefined),
+    );
+    const refused = collector.ofType('orafin.payment-order.rejected.v1');
+    const paid = collector.ofType('orafin.payment-order.paid.v1');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(paid.length).toBeGreaterThan(0);
+    expect(refused.length + paid.length).toBe(12);
+    expect(refused.every((event) => event.data['stage'] === 'execution')).toBe(true);
+    expect(refused[0]!.data['reasonCode']).toBe('ACCT');
+    const statuses = await query<{ status: string; count: string }>(
+      'SELECT status, count(*) FROM payment_orders GROUP BY status ORDER BY status',
+    );
+    expect(statuses).toEqual([
+      { status: 'paid', count: String(paid.length) },
+      { status: 'refused', count: String(refused.length) },
+    ]);
+  }, 60_000);
+
   it('applies nothing of a truncated OutFile, and answers bad orders as business rejections', async () => {
     simulator = await startSimulator({ truncateOutFiles: true });
     collector = await EventCollector.start();
