@@ -1,16 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { type ChannelModel, connect } from 'amqplib';
+import { connect } from 'amqplib';
 import {
   COMMANDS_EXCHANGE,
   createEnvelope,
-  decodeEnvelope,
   encodeData,
-  EVENTS_EXCHANGE,
   parkingLotName,
   toPublishOptions,
 } from '@toevlucht/messaging';
 import { findProjectRoot } from '@toevlucht/runtime';
-import { freePort, ServiceProcess, TEST_AMQP_URL, waitForStatus } from '@toevlucht/testing';
+import {
+  type CollectedEvent,
+  EventCollector,
+  freePort,
+  ServiceProcess,
+  TEST_AMQP_URL,
+  waitForStatus,
+} from '@toevlucht/testing';
 import { DavinciSimulator } from '../../../simulators/davinci/src/davinci-simulator';
 
 export const ADAPTER_QUEUE = 'davinci-adapter';
@@ -58,51 +63,29 @@ export async function startAdapter(simulator: DavinciSimulator) {
   return { process, url };
 }
 
-export interface SeenEvent {
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-}
-
-/** DAVINCI results and breaker changes, on an exclusive queue of the test's own. */
+/** DAVINCI results of this run's requester, and the davinci-adapter's breaker changes. */
 export class DavinciEvents {
-  readonly events: SeenEvent[] = [];
   readonly requester = `test-${randomBytes(3).toString('hex')}`;
-  private constructor(private readonly connection: ChannelModel) {}
+  private constructor(private readonly collector: EventCollector) {}
 
   static async start(): Promise<DavinciEvents> {
-    const connection = await connect(TEST_AMQP_URL);
-    const events = new DavinciEvents(connection);
-    const channel = await connection.createChannel();
-    await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
-    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
-    await channel.bindQueue(queue, EVENTS_EXCHANGE, 'davinci.#');
-    await channel.bindQueue(queue, EVENTS_EXCHANGE, 'integration.breaker.state-changed.v1');
-    await channel.consume(queue, (message) => {
-      if (message === null) return;
-      const decoded = decodeEnvelope({
-        messageId: message.properties.messageId,
-        type: message.properties.type,
-        headers: message.properties.headers,
-        body: message.content,
-      });
-      if (decoded.ok) {
-        const data = decoded.envelope.data as Record<string, unknown>;
-        // Other runs' results and other services' breakers are not this test's.
-        const mine =
-          data['requester'] === events.requester || data['service'] === 'davinci-adapter';
-        if (mine) events.events.push({ type: decoded.envelope.type, data });
-      }
-      channel.ack(message);
-    });
-    return events;
+    return new DavinciEvents(
+      await EventCollector.start(['davinci.#', 'integration.breaker.state-changed.v1']),
+    );
   }
 
-  ofType(type: string): SeenEvent[] {
-    return this.events.filter((event) => event.type === type);
+  /** Other runs' results and other services' breakers are not this test's. */
+  ofType(type: string): CollectedEvent[] {
+    return this.collector
+      .ofType(type)
+      .filter(
+        (event) =>
+          event.data['requester'] === this.requester || event.data['service'] === 'davinci-adapter',
+      );
   }
 
-  async stop(): Promise<void> {
-    await this.connection.close();
+  stop(): Promise<void> {
+    return this.collector.stop();
   }
 }
 

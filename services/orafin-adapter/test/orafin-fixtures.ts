@@ -1,14 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
+import { connect, type ConfirmChannel } from 'amqplib';
 import {
   COMMANDS_EXCHANGE,
   createEnvelope,
-  decodeEnvelope,
   encodeData,
-  EVENTS_EXCHANGE,
   toPublishOptions,
 } from '@toevlucht/messaging';
-import { freePort, ServiceProcess, TEST_AMQP_URL, waitForStatus } from '@toevlucht/testing';
+import {
+  type CollectedEvent,
+  EventCollector,
+  freePort,
+  ServiceProcess,
+  TEST_AMQP_URL,
+  waitForStatus,
+} from '@toevlucht/testing';
 import { findProjectRoot } from '@toevlucht/runtime';
 import type { OrafinPaymentOrderSubmitV1 } from '../../../contracts/generated/message-payloads';
 import { OrafinSftpSimulator } from '../../../simulators/orafin-sftp/src/orafin-sftp-simulator';
@@ -105,48 +110,24 @@ export async function startAdapter(
   return { process, url };
 }
 
-export interface SeenEvent {
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-}
-
 /**
- * Every orafin.payment-order event and breaker change published while it listens (its own
- * exclusive queue). Other services' breaker changes are told apart by their `service`.
+ * Every orafin.payment-order event and breaker change published while it listens. Other
+ * services' breaker changes are told apart by their `service`.
  */
-export class EventCollector {
-  readonly events: SeenEvent[] = [];
-  private constructor(private readonly connection: ChannelModel) {}
+export class OrafinEvents {
+  private constructor(private readonly collector: EventCollector) {}
 
-  static async start(): Promise<EventCollector> {
-    const connection = await connect(TEST_AMQP_URL);
-    const collector = new EventCollector(connection);
-    const channel = await connection.createChannel();
-    await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
-    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
-    await channel.bindQueue(queue, EVENTS_EXCHANGE, 'orafin.payment-order.#');
-    await channel.bindQueue(queue, EVENTS_EXCHANGE, 'integration.breaker.state-changed.v1');
-    await channel.consume(queue, (message) => {
-      if (message === null) return;
-      const decoded = decodeEnvelope({
-        messageId: message.properties.messageId,
-        type: message.properties.type,
-        headers: message.properties.headers,
-        body: message.content,
-      });
-      if (decoded.ok) {
-        collector.events.push({
-          type: decoded.envelope.type,
-          data: decoded.envelope.data as Record<string, unknown>,
-        });
-      }
-      channel.ack(message);
-    });
-    return collector;
+  static async start(): Promise<OrafinEvents> {
+    return new OrafinEvents(
+      await EventCollector.start([
+        'orafin.payment-order.#',
+        'integration.breaker.state-changed.v1',
+      ]),
+    );
   }
 
-  ofType(type: string): SeenEvent[] {
-    return this.events.filter((event) => event.type === type);
+  ofType(type: string): CollectedEvent[] {
+    return this.collector.ofType(type);
   }
 
   breakerStates(service: string): string[] {
@@ -157,13 +138,13 @@ export class EventCollector {
 
   /** Final events: paid, or rejected at any stage. */
   finalReferences(): string[] {
-    return this.events
+    return this.collector.events
       .filter((e) => e.type.endsWith('.paid.v1') || e.type.endsWith('.rejected.v1'))
       .map((e) => String(e.data['paymentReference']));
   }
 
-  async stop(): Promise<void> {
-    await this.connection.close();
+  stop(): Promise<void> {
+    return this.collector.stop();
   }
 }
 

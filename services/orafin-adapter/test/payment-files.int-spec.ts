@@ -9,7 +9,7 @@ import {
 } from '@toevlucht/testing';
 import type { OrafinSftpSimulator } from '../../../simulators/orafin-sftp/src/orafin-sftp-simulator';
 import {
-  EventCollector,
+  OrafinEvents,
   paymentOrders,
   sendCommands,
   setFaults,
@@ -27,20 +27,23 @@ const DEBUG_LOG = process.env['ORAFIN_TEST_LOG'];
 describe('orafin-adapter payment files', () => {
   let database: TestDatabase;
   let simulator: OrafinSftpSimulator | undefined;
-  let collector: EventCollector | undefined;
+  let collector: OrafinEvents | undefined;
   const processes: ServiceProcess[] = [];
 
   beforeEach(() => {
     database = testDatabase('orafin');
   });
 
+  // Each step on its own: one failing (a broker blip) must not leave the others running.
   afterEach(async () => {
     for (const process of processes.splice(0)) {
-      if (process.isRunning) await process.stop();
+      if (process.isRunning) await process.stop().catch(() => undefined);
       if (DEBUG_LOG !== undefined) appendFileSync(DEBUG_LOG, `${process.stdout.join('\n')}\n`);
     }
     await collector?.stop();
-    await simulator?.stop();
+    collector = undefined;
+    await simulator?.stop().catch(() => undefined);
+    simulator = undefined;
     await database.drop();
   });
 
@@ -64,7 +67,7 @@ describe('orafin-adapter payment files', () => {
 
   it('pays 300 orders exactly once through 20% failed uploads and a 15 s outage', async () => {
     simulator = await startSimulator({ uploadFailureRate: 0.2 });
-    collector = await EventCollector.start();
+    collector = await OrafinEvents.start();
     const adapter = await startAdapter(database.url, simulator, { ORAFIN_BATCH_MAX_SIZE: '25' });
     processes.push(adapter.process);
     const orders = paymentOrders(300);
@@ -101,7 +104,7 @@ describe('orafin-adapter payment files', () => {
 
   it('never sends an order twice when killed after an upload, before recording it', async () => {
     simulator = await startSimulator({ renameReplyDelayMs: 5_000 });
-    collector = await EventCollector.start();
+    collector = await OrafinEvents.start();
     const first = await startAdapter(database.url, simulator);
     processes.push(first.process);
     const orders = paymentOrders(40);
@@ -130,7 +133,7 @@ describe('orafin-adapter payment files', () => {
 
   it('sends no event twice when killed after applying an answer file, before archiving it', async () => {
     simulator = await startSimulator({ archiveHang: true });
-    collector = await EventCollector.start();
+    collector = await OrafinEvents.start();
     const first = await startAdapter(database.url, simulator);
     processes.push(first.process);
     const orders = paymentOrders(20);
@@ -163,7 +166,7 @@ describe('orafin-adapter payment files', () => {
 
   it('reports orders the bank refuses at execution as rejected, the others as paid', async () => {
     simulator = await startSimulator({ betRefusalRate: 0.5 });
-    collector = await EventCollector.start();
+    collector = await OrafinEvents.start();
     const adapter = await startAdapter(database.url, simulator);
     processes.push(adapter.process);
     await sendCommands(paymentOrders(12));
@@ -189,7 +192,7 @@ describe('orafin-adapter payment files', () => {
 
   it('applies nothing of a truncated OutFile, and answers bad orders as business rejections', async () => {
     simulator = await startSimulator({ truncateOutFiles: true });
-    collector = await EventCollector.start();
+    collector = await OrafinEvents.start();
     const adapter = await startAdapter(database.url, simulator);
     processes.push(adapter.process);
     const [good, badIban, badReference, reused] = paymentOrders(4);
