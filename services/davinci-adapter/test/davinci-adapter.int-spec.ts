@@ -16,6 +16,8 @@ describe('davinci-adapter', () => {
   let adapter: { process: ServiceProcess; url: string };
 
   beforeAll(async () => {
+    // Commands left in the adapter's queues by an earlier, interrupted run are not this run's.
+    await deleteServiceQueues('davinci-adapter', ['default'], 5);
     simulator = await startDavinci();
     events = await DavinciEvents.start();
     adapter = await startAdapter(simulator);

@@ -21,6 +21,8 @@ import type { SftpFaults } from '../../../simulators/orafin-sftp/src/faults';
 import { structuredReferenceFor } from '../src/payment-orders/domain/structured-reference';
 
 export const SUBMIT = 'orafin.payment-order.submit.v1';
+/** The retry tiers the test adapter declares (MESSAGE_RETRY_DELAYS_MS below). */
+export const RETRY_TIERS = 3;
 const SFTP_PASSWORD = `pw-${randomBytes(6).toString('hex')}`;
 
 /** Payment orders with distinct valid references and keys, numbered from `from`. */
@@ -93,6 +95,7 @@ export async function startAdapter(
       AMQP_URL: TEST_AMQP_URL,
       DATABASE_URL: databaseUrl,
       OUTBOX_POLL_INTERVAL_MS: '200',
+      MESSAGE_RETRY_DELAYS_MS: '200,500,1000',
       ORAFIN_SFTP_PORT: String(simulator.sftpPort),
       ORAFIN_SFTP_PASSWORD: SFTP_PASSWORD,
       ORAFIN_SFTP_TIMEOUT_MS: '2000',
@@ -111,11 +114,18 @@ export async function startAdapter(
 }
 
 /**
- * Every orafin.payment-order event and breaker change published while it listens. Other
- * services' breaker changes are told apart by their `service`.
+ * The orafin.payment-order events of the orders a test watches, and the orafin-adapter's breaker
+ * changes. Other tests on the same broker publish such events too (another service's tests may
+ * play Orafin's answers): only this test's payment references count.
  */
 export class OrafinEvents {
+  private readonly references = new Set<string>();
   private constructor(private readonly collector: EventCollector) {}
+
+  /** Counts events of these orders from now on (call before sending them). */
+  watch(orders: readonly { paymentReference: string }[]): void {
+    for (const order of orders) this.references.add(order.paymentReference);
+  }
 
   static async start(): Promise<OrafinEvents> {
     return new OrafinEvents(
@@ -127,11 +137,14 @@ export class OrafinEvents {
   }
 
   ofType(type: string): CollectedEvent[] {
-    return this.collector.ofType(type);
+    return this.collector
+      .ofType(type)
+      .filter((event) => this.references.has(String(event.data['paymentReference'])));
   }
 
   breakerStates(service: string): string[] {
-    return this.ofType('integration.breaker.state-changed.v1')
+    return this.collector
+      .ofType('integration.breaker.state-changed.v1')
       .filter((event) => event.data['service'] === service)
       .map((event) => String(event.data['state']));
   }
@@ -140,6 +153,7 @@ export class OrafinEvents {
   finalReferences(): string[] {
     return this.collector.events
       .filter((e) => e.type.endsWith('.paid.v1') || e.type.endsWith('.rejected.v1'))
+      .filter((e) => this.references.has(String(e.data['paymentReference'])))
       .map((e) => String(e.data['paymentReference']));
   }
 

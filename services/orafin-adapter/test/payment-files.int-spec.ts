@@ -9,6 +9,7 @@ import {
 } from '@toevlucht/testing';
 import type { OrafinSftpSimulator } from '../../../simulators/orafin-sftp/src/orafin-sftp-simulator';
 import {
+  RETRY_TIERS,
   OrafinEvents,
   paymentOrders,
   sendCommands,
@@ -30,7 +31,10 @@ describe('orafin-adapter payment files', () => {
   let collector: OrafinEvents | undefined;
   const processes: ServiceProcess[] = [];
 
-  beforeEach(() => {
+  // The adapter's queues outlive a test (a killed adapter's unacked commands, retries waiting in
+  // a tier): each test starts without them, so no other test's orders reach its ledger.
+  beforeEach(async () => {
+    await deleteServiceQueues('orafin-adapter', ['default'], RETRY_TIERS);
     database = testDatabase('orafin');
   });
 
@@ -48,7 +52,7 @@ describe('orafin-adapter payment files', () => {
   });
 
   afterAll(async () => {
-    await deleteServiceQueues('orafin-adapter');
+    await deleteServiceQueues('orafin-adapter', ['default'], RETRY_TIERS);
   });
 
   async function query<T>(text: string): Promise<T[]> {
@@ -71,6 +75,7 @@ describe('orafin-adapter payment files', () => {
     const adapter = await startAdapter(database.url, simulator, { ORAFIN_BATCH_MAX_SIZE: '25' });
     processes.push(adapter.process);
     const orders = paymentOrders(300);
+    collector.watch(orders);
 
     await sendCommands(orders.slice(0, 150));
     await waitFor('a first file received', () =>
@@ -108,6 +113,7 @@ describe('orafin-adapter payment files', () => {
     const first = await startAdapter(database.url, simulator);
     processes.push(first.process);
     const orders = paymentOrders(40);
+    collector.watch(orders);
     await sendCommands(orders);
 
     await waitFor('the InFile in the drop', () =>
@@ -137,6 +143,7 @@ describe('orafin-adapter payment files', () => {
     const first = await startAdapter(database.url, simulator);
     processes.push(first.process);
     const orders = paymentOrders(20);
+    collector.watch(orders);
     await sendCommands(orders);
 
     await waitFor('20 acceptances', () =>
@@ -169,7 +176,9 @@ describe('orafin-adapter payment files', () => {
     collector = await OrafinEvents.start();
     const adapter = await startAdapter(database.url, simulator);
     processes.push(adapter.process);
-    await sendCommands(paymentOrders(12));
+    const orders = paymentOrders(12);
+    collector.watch(orders);
+    await sendCommands(orders);
 
     await waitFor('12 final events', () =>
       Promise.resolve(collector!.finalReferences().length >= 12 ? true : undefined),
@@ -196,6 +205,7 @@ describe('orafin-adapter payment files', () => {
     const adapter = await startAdapter(database.url, simulator);
     processes.push(adapter.process);
     const [good, badIban, badReference, reused] = paymentOrders(4);
+    collector.watch([good!, badIban!, { paymentReference: '000000000102' }]);
     await sendCommands([
       good!,
       { ...badIban!, beneficiary: { name: 'X', iban: 'BE00 0961 2345 6769' } },
