@@ -96,7 +96,10 @@ describe('davinci-adapter', () => {
       placementStatus: 'ingeschreven',
       paymentStatus: 'vrijgesteld',
     });
-    expect(simulator.state.allPlaatsingen()).toHaveLength(1);
+    const registrationId = confirmed[0]!.data['registrationId'];
+    expect(
+      simulator.state.allPlaatsingen().filter((p) => p.aanmeldingId === registrationId),
+    ).toHaveLength(1);
 
     await sendCommands('davinci.enrolment.status.v1', [
       {
