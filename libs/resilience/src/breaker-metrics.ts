@@ -9,8 +9,22 @@ export type CallOutcome =
   | 'short-circuited'
   | 'concurrency-limited';
 
-/** The breakers' metrics of one process; shared by every breaker (label `breaker`). */
+const perRegistry = new WeakMap<Registry, BreakerMetrics>();
+
+/**
+ * The breakers' metrics of one process; shared by every breaker (label `breaker`). Use
+ * `BreakerMetrics.of(registry)`: a registry accepts each metric name once.
+ */
 export class BreakerMetrics {
+  static of(registry: Registry): BreakerMetrics {
+    let metrics = perRegistry.get(registry);
+    if (metrics === undefined) {
+      metrics = new BreakerMetrics(registry);
+      perRegistry.set(registry, metrics);
+    }
+    return metrics;
+  }
+
   readonly state: Gauge<'breaker'>;
   readonly calls: Counter<'breaker' | 'outcome'>;
   readonly inFlight: Gauge<'breaker'>;

@@ -245,3 +245,11 @@ async function waitUntil(condition: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   if (!condition()) throw new Error('condition not reached');
 }
+
+describe('BreakerMetrics.of', () => {
+  it('gives every breaker of one registry the same metrics', () => {
+    const registry = new Registry();
+    expect(BreakerMetrics.of(registry)).toBe(BreakerMetrics.of(registry));
+    expect(BreakerMetrics.of(new Registry())).not.toBe(BreakerMetrics.of(registry));
+  });
+});
