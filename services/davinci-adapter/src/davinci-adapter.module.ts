@@ -58,7 +58,7 @@ class ResilienceLifecycle implements OnApplicationShutdown {
             rollingWindowMs: 10_000,
             maxConcurrent: 10,
           }),
-          metrics: new BreakerMetrics(registry),
+          metrics: BreakerMetrics.of(registry),
         });
         health.register(breakerHealthCheck(breaker));
         announceBreakerChanges('davinci-adapter', breaker, publisher, logger);

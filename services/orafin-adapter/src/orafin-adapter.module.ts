@@ -72,7 +72,7 @@ class BreakerLifecycle implements OnApplicationShutdown {
             rollingWindowMs: 60_000,
             maxConcurrent: 1,
           }),
-          metrics: new BreakerMetrics(registry),
+          metrics: BreakerMetrics.of(registry),
         });
         health.register(breakerHealthCheck(breaker));
         announceBreakerChanges('orafin-adapter', breaker, transactions, outbox, logger);

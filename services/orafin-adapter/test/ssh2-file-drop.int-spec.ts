@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { type ParsedKey, utils } from 'ssh2';
+import { generateKeyPair } from '../../../simulators/orafin-sftp/src/key-pair';
 import { OrafinSftpSimulator } from '../../../simulators/orafin-sftp/src/orafin-sftp-simulator';
 import { DropUnavailableError } from '../src/payment-files/file-drop';
 import { type SftpSettings, Ssh2FileDrop } from '../src/payment-files/ssh2-file-drop';
 
 /** The adapter's SFTP drop against the simulator over a real socket, fault by fault. */
 describe('Ssh2FileDrop against the Orafin SFTP simulator', () => {
-  const clientKey = utils.generateKeyPairSync('ed25519');
-  const hostKey = utils.generateKeyPairSync('ed25519');
+  const clientKey = generateKeyPair();
+  const hostKey = generateKeyPair();
   let simulator: OrafinSftpSimulator;
 
   beforeAll(async () => {

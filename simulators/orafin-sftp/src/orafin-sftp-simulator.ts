@@ -8,6 +8,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { type Connection, type ParsedKey, Server, utils } from 'ssh2';
 import { NO_FAULTS, type SftpFaults, updateFaults } from './faults';
+import { generateKeyPair } from './key-pair';
 import { OrafinProcessor } from './orafin-processor';
 import { serveSftp } from './sftp-session';
 import { VirtualFiles } from './virtual-files';
@@ -54,7 +55,7 @@ export class OrafinSftpSimulator {
     this.faults = { ...NO_FAULTS, ...settings.faults };
     this.processor = new OrafinProcessor(this.files, () => this.faults, settings.random);
     this.authorizedKey = parseKey(settings.authorizedKey);
-    const hostKey = settings.hostKey ?? utils.generateKeyPairSync('ed25519').private;
+    const hostKey = settings.hostKey ?? generateKeyPair().private;
     this.sshServer = new Server({ hostKeys: [hostKey] }, (client) => this.accept(client));
     this.adminServer = createServer((request, response) => this.admin(request, response));
   }
