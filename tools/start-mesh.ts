@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { ServiceDescriptor } from '@toevlucht/config';
+import { DevTokenIssuer, devDefaults } from '@toevlucht/security';
 import { ensureLocalRole } from './postgres-role';
 import { SERVICES } from './service-catalog';
 import { ignoredVariables, selectServices, UsageError } from './start-mesh/launch-plan';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   }
   await ensureRoleOrExit();
   assertBuilt(services);
+  await startDevIssuerUnlessConfigured();
 
   const startedAt = Date.now();
   const mesh = new Mesh(services);
@@ -42,6 +44,25 @@ async function main(): Promise<void> {
   if (mesh.isStopping) return;
   if (pending.size === 0) readySummary(services, Date.now() - startedAt).forEach(say);
   else notReadyReport(pending, READY_TIMEOUT_MS).forEach(complain);
+}
+
+/**
+ * Outside production, and unless OIDC_ISSUER points elsewhere, the services trust the
+ * development token issuer on 127.0.0.1:3090: run it inside the launcher, so `npm start` alone
+ * gives a working gateway (`npm run token` mints tokens from it). One already running is used.
+ */
+async function startDevIssuerUnlessConfigured(): Promise<void> {
+  if (process.env['NODE_ENV'] === 'production' || process.env['OIDC_ISSUER'] !== undefined) return;
+  try {
+    const issuer = await DevTokenIssuer.start({ port: devDefaults.DEV_ISSUER_PORT });
+    say(`development token issuer (INSECURE, mints any role) at ${issuer.url}`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      say(`development token issuer: using the one already on ${devDefaults.DEV_ISSUER_URL}`);
+      return;
+    }
+    throw error;
+  }
 }
 
 async function ensureRoleOrExit(): Promise<void> {

@@ -199,6 +199,108 @@ export interface DavinciEnrolmentStatusV1 {
 }
 
 /**
+ * One message per person-stay and change: the facts subsidy needs to count nights per municipality, place type and person, without identities. A stay is one person in one place for one placement; `from` is the first night, `to` (absent while the stay is open) the move-out date, so the nights are the dates d with from <= d < to. Housing publishes the stay's full current state each time (not a delta) with a `revision` that grows by one per change of that stay: a consumer keeps, per stayId, the highest revision it has seen and ignores older or repeated ones, so redelivery and reordering are harmless.
+ */
+export interface HousingOccupancyChangedV1 {
+  /**
+   * Housing's id of this person-stay; stable across its revisions.
+   */
+  stayId: string;
+  /**
+   * 1 when the stay starts, +1 per later change of this stay.
+   */
+  revision: number;
+  /**
+   * started: the person moved in (to absent); ended: the person moved out (to present); corrected: from or to was corrected after the fact (the message carries the corrected values).
+   */
+  change: "started" | "ended" | "corrected";
+  placementId: string;
+  /**
+   * Registration's dossier of the household.
+   */
+  dossierId: string;
+  /**
+   * Registration's opaque person id when the placement request named its members; otherwise an id housing minted for this occupant of the placement (stable for the stay, never linked to a person).
+   */
+  personId: string;
+  /**
+   * false when personId was minted by housing because the request did not name the members. Absent means true.
+   */
+  personKnown?: boolean;
+  /**
+   * The person's age band when the request gave it.
+   */
+  ageBand?: "0-2" | "3-5" | "6-11" | "12-17" | "18-24" | "25-44" | "45-64" | "65+" | "unknown";
+  placeId: string;
+  /**
+   * host-family-room: a room with a host family; separate-dwelling: a dwelling of its own; collective: collective reception; emergency: emergency reception.
+   */
+  placeType: "host-family-room" | "separate-dwelling" | "collective" | "emergency";
+  /**
+   * NIS code of the municipality where the place is (the municipality that houses the person).
+   */
+  nisCode: string;
+  /**
+   * Move-in date: the first night of the stay.
+   */
+  from: string;
+  /**
+   * Move-out date (exclusive: no night on this date). Absent while the stay is open.
+   */
+  to?: string;
+}
+
+/**
+ * An offer of housing entered the workflow (public intake or a coordinator's entry). No offerer name or contact: only where, what and how many.
+ */
+export interface HousingOfferSubmittedV1 {
+  offerId: string;
+  /**
+   * The confirmation reference given to the offerer.
+   */
+  reference: string;
+  /**
+   * NIS code of a Belgian municipality.
+   */
+  nisCode: string;
+  type: "host-family-room" | "separate-dwelling" | "collective" | "emergency";
+  capacity: number;
+  availableFrom: string;
+  availableUntil?: string;
+  channel: "public-intake" | "coordinator";
+  /**
+   * Earlier offers with the same normalised address and offerer, flagged for the coordinator.
+   */
+  possibleDuplicateOf?: string[];
+}
+
+/**
+ * The offer passed the municipal check, the municipal validation and the central validation: reception places can be made from it.
+ */
+export interface HousingOfferValidatedV1 {
+  offerId: string;
+  /**
+   * NIS code of a Belgian municipality.
+   */
+  nisCode: string;
+  type: "host-family-room" | "separate-dwelling" | "collective" | "emergency";
+  capacity: number;
+  availableFrom: string;
+  availableUntil?: string;
+}
+
+/**
+ * The offer is no longer available; its places take no new placements. An offer with occupants is withdrawn only after they moved out.
+ */
+export interface HousingOfferWithdrawnV1 {
+  offerId: string;
+  /**
+   * NIS code of a Belgian municipality.
+   */
+  nisCode: string;
+}
+
+/**
  * The place assigned to the dossier's household; the start of its occupancy.
  */
 export interface HousingPlacementAssignedV1 {
@@ -211,6 +313,33 @@ export interface HousingPlacementAssignedV1 {
   nisCode: string;
   persons: number;
   from: string;
+  /**
+   * The persons placed (registration's opaque ids), when the request named them.
+   */
+  personIds?: string[];
+}
+
+/**
+ * The household moved out of the place (or its dossier closed); each person's stay ended on `to` (exclusive), also published per person as housing.occupancy.changed.v1.
+ */
+export interface HousingPlacementEndedV1 {
+  dossierId: string;
+  placementId: string;
+  placeId: string;
+  /**
+   * NIS code of a Belgian municipality.
+   */
+  nisCode: string;
+  from?: string;
+  /**
+   * Move-out date (exclusive: the last night is the day before).
+   */
+  to: string;
+  reason: "moved-out" | "dossier-closed" | "place-withdrawn" | "other";
+  /**
+   * The persons whose stays ended (registration's ids), when the request named them.
+   */
+  personIds?: string[];
 }
 
 /**
@@ -218,8 +347,21 @@ export interface HousingPlacementAssignedV1 {
  */
 export interface HousingPlacementRejectedV1 {
   dossierId: string;
-  reason: "no-capacity" | "no-place-in-preferred-municipalities" | "household-too-large" | "invalid-request";
+  reason:
+    | "no-capacity"
+    | "no-place-in-preferred-municipalities"
+    | "household-too-large"
+    | "invalid-request"
+    | "place-withdrawn"
+    | "unknown-dossier"
+    | "unknown-place"
+    | "dossier-closed"
+    | "already-placed";
   detail?: string;
+  /**
+   * The place asked for, when the request or assignment named one.
+   */
+  placeId?: string;
 }
 
 /**
@@ -374,6 +516,15 @@ export interface HousingPlacementRequestV1 {
         string
       ];
   needsAccessibility?: boolean;
+  /**
+   * The household's members by opaque person id (registration's), so that housing's occupancy and subsidy's claims can count persons without identities. Optional for requesters that do not know them.
+   *
+   * @maxItems 30
+   */
+  members?: {
+    personId: string;
+    ageBand?: "0-2" | "3-5" | "6-11" | "12-17" | "18-24" | "25-44" | "45-64" | "65+" | "unknown";
+  }[];
 }
 
 /**
@@ -641,6 +792,24 @@ export interface RegistrationDossierUpdatedV1 {
 }
 
 /**
+ * Published by registration whenever a person's verification status changes (pending, verified, mismatch, not-found, failed, deceased), with the MAGDA Referte of the lookup that decided it. Lets subsidy count only persons verified in the national register without ever receiving an INSZ or a name (data minimisation): the register lookup itself happens once, for registration.
+ */
+export interface RegistrationPersonVerificationChangedV1 {
+  personId: string;
+  dossierId: string;
+  status: "pending" | "verified" | "mismatch" | "not-found" | "failed" | "deceased";
+  /**
+   * The MAGDA Referte of the deciding lookup, for tracing.
+   */
+  referte?: string;
+  /**
+   * NIS code of the municipality of the person's main address in the national register, when the lookup returned one (subsidy checks the claiming municipality).
+   */
+  registerNisCode?: string;
+  at: string;
+}
+
+/**
  * MAGDA warning 30004: the requested INSZ is replaced by another. Consumers re-key the person, keeping the history.
  */
 export interface RijksregisterPersonInszChangedV1 {
@@ -857,7 +1026,12 @@ export interface MessagePayloads {
   'davinci.enrolment.refused.v1': DavinciEnrolmentRefusedV1;
   'davinci.enrolment.status-changed.v1': DavinciEnrolmentStatusChangedV1;
   'davinci.enrolment.status.v1': DavinciEnrolmentStatusV1;
+  'housing.occupancy.changed.v1': HousingOccupancyChangedV1;
+  'housing.offer.submitted.v1': HousingOfferSubmittedV1;
+  'housing.offer.validated.v1': HousingOfferValidatedV1;
+  'housing.offer.withdrawn.v1': HousingOfferWithdrawnV1;
   'housing.placement.assigned.v1': HousingPlacementAssignedV1;
+  'housing.placement.ended.v1': HousingPlacementEndedV1;
   'housing.placement.rejected.v1': HousingPlacementRejectedV1;
   'housing.placement.request.v1': HousingPlacementRequestV1;
   'integration.breaker.state-changed.v1': IntegrationBreakerStateChangedV1;
@@ -871,6 +1045,7 @@ export interface MessagePayloads {
   'registration.dossier.closed.v1': RegistrationDossierClosedV1;
   'registration.dossier.registered.v1': RegistrationDossierRegisteredV1;
   'registration.dossier.updated.v1': RegistrationDossierUpdatedV1;
+  'registration.person.verification-changed.v1': RegistrationPersonVerificationChangedV1;
   'rijksregister.person.insz-changed.v1': RijksregisterPersonInszChangedV1;
   'rijksregister.person.looked-up.v1': RijksregisterPersonLookedUpV1;
   'rijksregister.person.lookup-failed.v1': RijksregisterPersonLookupFailedV1;

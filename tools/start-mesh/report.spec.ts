@@ -11,7 +11,9 @@ describe('readySummary', () => {
     expect(lines).toContain(
       '  housing       http://127.0.0.1:3001/health/ready  http://127.0.0.1:3001/metrics',
     );
-    expect(lines).toContain('Gateway: registration at http://127.0.0.1:3000');
+    expect(lines).toContain(
+      'Gateway: registration at http://127.0.0.1:3000 (API documentation: http://127.0.0.1:3000/docs)',
+    );
   });
 
   it('does not mention a gateway that was not started', () => {

@@ -24,7 +24,12 @@ export function readySummary(services: readonly ServiceDescriptor[], elapsedMs: 
     `  ${'service'.padEnd(width)}  ${'readiness'.padEnd(34)}  metrics`,
     ...rows,
     '',
-    ...(gateway === undefined ? [] : [`Gateway: ${GATEWAY} at ${baseUrl(gateway)}`]),
+    ...(gateway === undefined
+      ? []
+      : [
+          `Gateway: ${GATEWAY} at ${baseUrl(gateway)} (API documentation: ${baseUrl(gateway)}/docs)`,
+          'Token:   npm run -s token -- --role agii-medewerker',
+        ]),
     'Ctrl-C stops everything (twice to kill).',
     '',
   ];

@@ -234,6 +234,29 @@ describe('the AMQP transport consuming from a real RabbitMQ', () => {
     expect(probe.calls[0]?.data.thingId).toBe('t-paused');
   });
 
+  it('stays paused when pause() comes while a resumed consumer is still starting', async () => {
+    const running = await startConsumer();
+    const transport = running.app.get(AmqpTransport);
+    await transport.pause();
+    // Not awaited: pause() lands while basic.consume from resume() is on its way.
+    const resumed = transport.resume();
+    const paused = transport.pause();
+    await Promise.all([resumed, paused]);
+    await publishRaw(
+      EVENTS_EXCHANGE,
+      HAPPENED,
+      ...validHappened({ thingId: 't-race', sequence: 1 }),
+    );
+    await waitFor('the message to wait in the queue', async () =>
+      (await queueDepth(name)) === 1 ? true : undefined,
+    );
+    expect(probe.calls).toHaveLength(0);
+    await transport.resume();
+    await waitFor('the handler after resuming', () =>
+      Promise.resolve(probe.calls.length === 1 ? true : undefined),
+    );
+  });
+
   it('lets ops list, inspect and replay a parked message with npm run parking-lot; the replay is handled once', async () => {
     await startConsumer();
     const [body, properties] = validHappened({

@@ -14,6 +14,8 @@ import { TEST_AMQP_URL } from '@toevlucht/testing';
 export const TEST_CONTRACTS = ContractRegistry.fromDirectory(join(__dirname, 'contracts'));
 export const HAPPENED = 'test.thing.happened.v1';
 export const IGNORED = 'test.thing.ignored.v1';
+/** A command no test service consumes: unroutable. */
+export const UNCONSUMED_COMMAND = 'test.thing.archive.v1';
 
 export interface ThingHappened {
   thingId: string;

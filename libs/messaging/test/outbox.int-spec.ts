@@ -16,6 +16,7 @@ import {
   emptyModule,
   HAPPENED,
   IGNORED,
+  UNCONSUMED_COMMAND,
   Probe,
   publishRaw,
   TEST_CONTRACTS,
@@ -139,23 +140,78 @@ describe('the transactional outbox and the inbox on real PostgreSQL and RabbitMQ
     );
   });
 
-  it('keeps an unroutable message unsent with the error', async () => {
+  it('keeps a command nobody consumes unsent with the error', async () => {
     const source = await producer();
     await connected(source);
     const outbox = source.app.get(Outbox);
     await source.app
       .get(TransactionRunner)
-      .run((tx) => outbox.publish(tx, IGNORED, { thingId: 'nobody' }));
+      .run((tx) => outbox.publish(tx, UNCONSUMED_COMMAND, { thingId: 'nobody' }));
     const url = source.config.database?.url ?? '';
     const [row] = await waitFor('the attempt to be refused as unroutable', async () => {
       const rows = await unsentRows(url);
       return rows[0]?.last_error?.startsWith('UnroutableMessageError') === true ? rows : undefined;
     });
-    expect(row).toMatchObject({ routing_key: IGNORED });
+    expect(row).toMatchObject({ routing_key: UNCONSUMED_COMMAND });
     expect(row?.attempts).toBeGreaterThan(0);
     expect(row?.last_error).toBe(
-      `UnroutableMessageError: No queue is bound for ${IGNORED} on exchange 'toevlucht.events'; the message was returned`,
+      `UnroutableMessageError: No queue is bound for ${UNCONSUMED_COMMAND} on exchange 'toevlucht.commands'; the message was returned`,
     );
+  });
+
+  it('sends an event nobody subscribes to (the broker drops it) without holding up its key', async () => {
+    const probe = new Probe();
+    await consumer(probe);
+    const source = await producer();
+    await connected(source);
+    const outbox = source.app.get(Outbox);
+    await source.app.get(TransactionRunner).run(async (tx) => {
+      await outbox.publish(tx, IGNORED, { thingId: 'nobody-listens' }, { aggregateKey: 'k' });
+      await outbox.publish(tx, HAPPENED, { thingId: 'after', sequence: 1 }, { aggregateKey: 'k' });
+    });
+    await waitFor('the event behind it', () =>
+      Promise.resolve(probe.effects.some((e) => e.thingId === 'after') ? true : undefined),
+    );
+    expect(await unsentRows(source.config.database?.url ?? '')).toEqual([]);
+  });
+
+  it('does not let messages queued behind one backing-off key hold up the others', async () => {
+    const probe = new Probe();
+    await consumer(probe);
+    const source = await producer();
+    await connected(source);
+    const outbox = source.app.get(Outbox);
+    // Nobody consumes this command: it is returned, and its key backs off.
+    await source.app
+      .get(TransactionRunner)
+      .run((tx) =>
+        outbox.publish(tx, UNCONSUMED_COMMAND, { thingId: 'stuck' }, { aggregateKey: 'stuck' }),
+      );
+    const url = source.config.database?.url ?? '';
+    await waitFor('the first row to back off', async () =>
+      (await unsentRows(url))[0]?.last_error?.startsWith('UnroutableMessageError') === true
+        ? true
+        : undefined,
+    );
+    // More rows behind it than one relay batch (200) holds, then one of another key.
+    await publishInTransaction(
+      source,
+      Array.from({ length: 250 }, (_, i) => ({ thingId: 'behind', sequence: i })),
+      'stuck',
+    );
+    await publishInTransaction(source, [{ thingId: 'free', sequence: 0 }], 'free');
+    await waitFor('the message of the free key', () =>
+      Promise.resolve(probe.effects.some((e) => e.thingId === 'free') ? true : undefined),
+    );
+    // The stuck row comes due again (after 2 s) and fails again in a batch with the rows
+    // behind it: they must still not overtake it.
+    await waitFor(
+      'the stuck row to be tried again',
+      async () => ((await unsentRows(url))[0]?.attempts ?? 0) >= 2 || undefined,
+      15_000,
+    );
+    await source.app.get(OutboxRelay).wake();
+    expect(probe.effects.filter((e) => e.thingId === 'behind')).toEqual([]);
   });
 
   it('keeps messages in the outbox while the broker is unreachable and delivers them, in order per key, when it returns', async () => {

@@ -1,4 +1,5 @@
 export * from './health/health-check';
+export { HealthController } from './health/health.controller';
 export * from './health/lifecycle-state';
 export * from './health/readiness';
 export * from './http/request-observability';
@@ -6,6 +7,7 @@ export * from './logging/logger';
 export * from './logging/nest-logger';
 export * from './logging/redaction';
 export * from './logging/request-context';
+export { MetricsController } from './metrics/metrics.controller';
 export * from './metrics/metrics-registry';
 export * from './observability-settings';
 export * from './observability.module';

@@ -4,3 +4,4 @@ export * from './migrations';
 export * from './persistence.module';
 export * from './postgres-url';
 export * from './transactions';
+export * from './postgres-errors';

@@ -28,6 +28,7 @@ import {
 } from '@toevlucht/observability';
 import { ensureDatabase, PersistenceModule, runMigrations } from '@toevlucht/persistence';
 import { installGracefulShutdown } from './graceful-shutdown';
+import { bodyParserErrors, jsonBodyParser } from './http/body-parsing';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { findProjectRoot, migrationsFolderOf, projectVersion } from './project-root';
 
@@ -41,6 +42,8 @@ export interface ServiceDefinition {
   readonly contracts?: ContractRegistry;
   /** Where the service's migrations are; by default services/<name>/migrations/. */
   readonly migrationsFolder?: string;
+  /** Last touches to the HTTP application before it listens (e.g. the OpenAPI document at /docs). */
+  readonly configureHttp?: (app: NestExpressApplication) => void | Promise<void>;
 }
 
 export interface RunningService {
@@ -87,6 +90,12 @@ export async function runService(definition: ServiceDefinition): Promise<Running
     installGracefulShutdown(running.app, logger, config.shutdownGraceMs);
     return running;
   } catch (error) {
+    // Modules that read their own configuration while the app is created (libs/security)
+    // fail the same way as the service's own configuration.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
     logger.fatal({ err: error }, 'service failed to start');
     logger.flush();
     process.exit(1);
@@ -116,11 +125,17 @@ export async function startService(
     definition.contracts ?? ContractRegistry.fromDirectory(join(root, 'contracts', 'messages'));
   const app = await NestFactory.create<NestExpressApplication>(
     rootModule(definition, config, logger, registry, contracts),
-    { logger: new PinoNestLogger(logger) },
+    // Our own JSON parser (below), so that its failures become problem+json too. Without
+    // abortOnError: false, Nest calls process.abort() on a provider that fails to build, and
+    // the error never reaches runService's exit codes.
+    { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
   );
   app.disable('x-powered-by');
   app.use(requestObservability(createHttpDurationHistogram(registry)));
+  app.use(jsonBodyParser());
+  app.use(bodyParserErrors);
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  await definition.configureHttp?.(app);
   app.connectMicroservice({ strategy: app.get(AmqpTransport) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.port);

@@ -6,3 +6,4 @@ export * from './tcp-proxy';
 export * from './test-database';
 export * from './wait-for';
 export * from './test-service';
+export * from './token-issuer';

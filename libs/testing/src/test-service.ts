@@ -10,7 +10,12 @@ import {
   workQueueName,
 } from '@toevlucht/messaging';
 import { createLogger } from '@toevlucht/observability';
-import { findProjectRoot, type RunningService, startService } from '@toevlucht/runtime';
+import {
+  findProjectRoot,
+  type RunningService,
+  type ServiceDefinition,
+  startService,
+} from '@toevlucht/runtime';
 import { freePort } from './ports';
 
 export const TEST_AMQP_URL = process.env['TEST_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -22,6 +27,9 @@ export interface TestServiceOptions {
   /** A database URL (the service then gets the outbox, inbox and migrations), or none. */
   readonly databaseUrl?: string;
   readonly env?: Record<string, string>;
+  /** Migrations to apply; by default registration's (which include the outbox and inbox). */
+  readonly migrationsFolder?: string;
+  readonly configureHttp?: ServiceDefinition['configureHttp'];
 }
 
 export interface TestService extends RunningService {
@@ -72,7 +80,8 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
       descriptor,
       module: options.module,
       contracts: options.contracts,
-      migrationsFolder: join(root, 'services/registration/migrations'),
+      migrationsFolder: options.migrationsFolder ?? join(root, 'services/registration/migrations'),
+      ...(options.configureHttp === undefined ? {} : { configureHttp: options.configureHttp }),
     },
     config,
     logger,

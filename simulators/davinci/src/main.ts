@@ -1,6 +1,6 @@
 import { DavinciSimulator } from './davinci-simulator';
 
-/** `npm run sim:davinci`: DAVINCI on DAVINCI_SIM_PORT (3021), fault controls under /admin/. */
+/** `npm run simulator:davinci`: DAVINCI on DAVINCI_SIM_PORT (3021), fault controls under /admin/. */
 const simulator = new DavinciSimulator({
   host: process.env['DAVINCI_SIM_HOST'] ?? '127.0.0.1',
   port: Number(process.env['DAVINCI_SIM_PORT'] ?? 3021),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { OrafinSftpSimulator } from './orafin-sftp-simulator';
 
 /**
- * `npm run sim:orafin-sftp`: the Orafin SFTP drop on ORAFIN_SIM_SFTP_PORT (3022) with its admin
+ * `npm run simulator:orafin-sftp`: the Orafin SFTP drop on ORAFIN_SIM_SFTP_PORT (3022) with its admin
  * endpoint on ORAFIN_SIM_ADMIN_PORT (3023). Login: ORAFIN_SIM_USERNAME (toevlucht) with
  * ORAFIN_SIM_PASSWORD (toevlucht) and/or the OpenSSH public key in ORAFIN_SIM_AUTHORIZED_KEY_FILE;
  * host key from ORAFIN_SIM_HOST_KEY_FILE, or a new one at each start.

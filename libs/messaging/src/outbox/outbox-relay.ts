@@ -122,12 +122,12 @@ export class OutboxRelay {
         await client.query('COMMIT');
         return { taken: 0, published: 0 };
       }
-      const results = await Promise.allSettled(rows.map((row) => this.publishRow(row)));
+      const results = await this.publishInKeyOrder(rows);
       const sent: string[] = [];
       const failed: { seq: string; error: string }[] = [];
       results.forEach((result, index) => {
         const row = rows[index];
-        if (row === undefined) return;
+        if (row === undefined || result === 'held') return;
         if (result.status === 'fulfilled') sent.push(row.seq);
         // Not the row's fault: it keeps its place and goes out as soon as the broker is back
         // (the relay is woken on reconnect), without a back-off it did not earn.
@@ -171,12 +171,19 @@ export class OutboxRelay {
 
   private async takeBatch(client: PoolClient): Promise<OutboxRow[]> {
     const taken = await client.query<OutboxRow>(
+      // Rows waiting behind an earlier row of their key that backs off are left out here, not
+      // after the LIMIT: otherwise a long queue behind one failing key fills every batch and
+      // nothing after it is ever taken.
       `SELECT seq, id, exchange, routing_key, headers, payload, aggregate_key, attempts
-         FROM outbox
+         FROM outbox o
         WHERE sent_at IS NULL AND next_attempt_at <= now()
+          AND (aggregate_key IS NULL OR NOT EXISTS (
+                SELECT 1 FROM outbox e
+                 WHERE e.aggregate_key = o.aggregate_key AND e.sent_at IS NULL
+                   AND e.seq < o.seq AND e.next_attempt_at > now()))
         ORDER BY seq
         LIMIT $1
-        FOR UPDATE SKIP LOCKED`,
+        FOR UPDATE OF o SKIP LOCKED`,
       [this.settings.batchSize],
     );
     const keys = [
@@ -201,6 +208,42 @@ export class OutboxRelay {
     return taken.rows.filter(
       (row) => row.aggregate_key === null || !blockedKeys.has(row.aggregate_key),
     );
+  }
+
+  /**
+   * Rows without a key go out all at once; rows of one key one after the other, and after the
+   * first that fails the rest of that key are held back ('held': no attempt, no back-off), so a
+   * key's messages never overtake one another, also within a batch.
+   */
+  private async publishInKeyOrder(
+    rows: readonly OutboxRow[],
+  ): Promise<(PromiseSettledResult<void> | 'held')[]> {
+    const results: (PromiseSettledResult<void> | 'held')[] = rows.map(() => 'held');
+    const byKey = new Map<string, number[]>();
+    const unkeyed: number[] = [];
+    rows.forEach((row, index) => {
+      if (row.aggregate_key === null) unkeyed.push(index);
+      else byKey.set(row.aggregate_key, [...(byKey.get(row.aggregate_key) ?? []), index]);
+    });
+    const settle = async (index: number): Promise<boolean> => {
+      const row = rows[index];
+      if (row === undefined) return false;
+      try {
+        await this.publishRow(row);
+        results[index] = { status: 'fulfilled', value: undefined };
+        return true;
+      } catch (error) {
+        results[index] = { status: 'rejected', reason: error };
+        return false;
+      }
+    };
+    await Promise.all([
+      ...unkeyed.map((index) => settle(index)),
+      ...[...byKey.values()].map(async (indexes) => {
+        for (const index of indexes) if (!(await settle(index))) return;
+      }),
+    ]);
+    return results;
   }
 
   private publishRow(row: OutboxRow): Promise<void> {

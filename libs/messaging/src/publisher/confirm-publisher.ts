@@ -3,6 +3,7 @@ import type { ChannelModel, ConfirmChannel, Message, Options } from 'amqplib';
 import type { Logger } from 'pino';
 import type { BrokerConnection } from '../connection/broker-connection';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
+import { EVENTS_EXCHANGE } from '../topology/topology';
 import {
   BrokerUnavailableError,
   ConfirmTimeoutError,
@@ -20,9 +21,13 @@ interface Pending {
 }
 
 /**
- * Publishes with publisher confirms, `mandatory` and persistence: a publish resolves only when
- * the broker has taken responsibility for the message, and rejects when it returned the message
- * as unroutable, nacked it, did not answer within the confirm timeout, or is not connected.
+ * Publishes with publisher confirms and persistence: a publish resolves only when the broker has
+ * taken responsibility for the message, and rejects when it nacked it, did not answer within the
+ * confirm timeout, or is not connected. Commands (and anything not sent to the events exchange)
+ * are `mandatory`: a command nobody consumes means its owner is missing, so the publish rejects
+ * as unroutable and the outbox keeps it. An event nobody subscribes to is a fact nobody needs
+ * yet: the broker drops it and that is a success, or one unsubscribed event type would hold up
+ * every later message of its ordering key.
  * Never buffers: without a connection a publish fails at once (the outbox keeps the message).
  */
 export class ConfirmPublisher {
@@ -63,7 +68,7 @@ export class ConfirmPublisher {
       try {
         await this.publishAndConfirm(channel, exchange, routingKey, content, {
           ...options,
-          mandatory: true,
+          mandatory: exchange !== EVENTS_EXCHANGE,
           persistent: true,
         });
       } finally {

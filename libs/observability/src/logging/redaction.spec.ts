@@ -102,4 +102,17 @@ describe('redactPersonalData', () => {
       phone: undefined,
     });
   });
+
+  it('blanks the bound values of a failed SQL statement, in its fields and in its text', () => {
+    const error = Object.assign(
+      new Error(
+        'Failed query: insert into "persons" ("birth_date", "needs") values ($1, $2)\nparams: 1985-03-14,{"education":{"level":"klas van juf Olena"}}',
+      ),
+      { params: ['1985-03-14', { note: 'klas van juf Olena' }], query: 'insert into "persons"' },
+    );
+    const logged = JSON.stringify(redactPersonalData({ err: error }));
+    expect(logged).not.toContain('1985-03-14');
+    expect(logged).not.toContain('juf Olena');
+    expect(logged).toContain('insert into');
+  });
 });

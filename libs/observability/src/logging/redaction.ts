@@ -59,6 +59,17 @@ const PERSONAL_KEYS = new Set([
   'birthdate',
   'geboortedatum',
   'dateofbirth',
+  // Not personal data but credentials that would let a reader act as the person (libs/security).
+  'authorization',
+  'token',
+  'accesstoken',
+  'idtoken',
+  'refreshtoken',
+  'bearertoken',
+  // Bound values of a failed SQL statement (drizzle's DrizzleQueryError.params, pg's): they are
+  // whatever the row held, birth dates and free text included.
+  'params',
+  'parameters',
 ]);
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
@@ -68,6 +79,10 @@ const INSZ = /(?<![\w.])\d{2}\.?\d{2}\.?\d{2}[-.]?\d{3}\.?\d{2}(?![\w])/g;
 // International (+32 471 23 45 67, 0032...) and Belgian national (0471 23 45 67, 02/123.45.67).
 const INTERNATIONAL_PHONE = /(?<![\w+])(?:\+|00)[1-9](?:[ ./-]?\d){7,14}(?!\w)/g;
 const NATIONAL_PHONE = /(?<![\w.])0\d(?:[ ./-]?\d){7,9}(?!\w)/g;
+// A JWT (bearer token): its header always starts with `{"`, base64url `eyJ`.
+const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+// drizzle writes the bound values into the message and stack of a failed query ("params: …").
+const SQL_PARAMS = /\bparams: [^\n]*/g;
 
 export function isPersonalDataKey(key: string): boolean {
   return PERSONAL_KEYS.has(key.toLowerCase().replace(/[-_\s]/g, ''));
@@ -75,6 +90,8 @@ export function isPersonalDataKey(key: string): boolean {
 
 export function scrubPersonalData(text: string): string {
   return text
+    .replace(SQL_PARAMS, `params: ${REDACTED}`)
+    .replace(JWT, REDACTED)
     .replace(EMAIL, REDACTED)
     .replace(INSZ, REDACTED)
     .replace(INTERNATIONAL_PHONE, REDACTED)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type ArgumentsHost,
   Catch,
@@ -40,9 +41,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(exception, request);
+    // Every problem gets an id of its own, logged with it, so a user's screenshot leads to the
+    // log line (the request id groups a request's lines; the error id names this answer).
+    const problem = { ...this.toProblem(exception, request), errorId: randomUUID() };
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, status: problem.status }, 'request failed');
+      this.logger.error(
+        { err: exception, status: problem.status, errorId: problem.errorId },
+        'request failed',
+      );
+    } else {
+      this.logger.info(
+        { status: problem.status, errorId: problem.errorId, problemType: problem.type },
+        'request refused',
+      );
     }
     response.status(problem.status).type('application/problem+json').json(problem);
   }

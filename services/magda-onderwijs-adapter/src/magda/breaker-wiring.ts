@@ -1,0 +1,73 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { AmqpTransport, MessagePublisher } from '@toevlucht/messaging';
+import { HealthCheckRegistry, LOGGER, type Logger } from '@toevlucht/observability';
+import {
+  Breaker,
+  breakerHealthCheck,
+  ConsumerGate,
+  type BreakerStateChange,
+} from '@toevlucht/resilience';
+import type { IntegrationBreakerStateChangedV1 } from '../../../../contracts/generated/message-payloads';
+import { HISTORIEK_BREAKER } from './tokens';
+
+/**
+ * Connects the GeefHistoriekInschrijving breaker to the rest of the service: readiness (degraded while
+ * open), the consumer (paused while open), and `integration.breaker.state-changed.v1`.
+ */
+@Injectable()
+export class BreakerWiring implements OnApplicationBootstrap, OnApplicationShutdown {
+  private gate: ConsumerGate | undefined;
+
+  constructor(
+    @Inject(HISTORIEK_BREAKER) private readonly breaker: Breaker,
+    private readonly transport: AmqpTransport,
+    private readonly publisher: MessagePublisher,
+    private readonly health: HealthCheckRegistry,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.health.register(breakerHealthCheck(this.breaker));
+    this.breaker.onStateChange((change) => this.announce(change));
+    this.gate = new ConsumerGate(
+      { pause: () => this.transport.pause(), resume: () => this.transport.resume() },
+      [this.breaker],
+      (error) => this.log.warn({ err: error }, 'could not pause or resume consuming'),
+    );
+  }
+
+  onApplicationShutdown(): void {
+    this.gate?.close();
+    this.breaker.shutdown();
+  }
+
+  private announce(change: BreakerStateChange): void {
+    this.log.warn(
+      {
+        breaker: change.breaker,
+        state: change.state,
+        previousState: change.previousState,
+        reason: change.reason,
+      },
+      'circuit breaker changed state',
+    );
+    const event: IntegrationBreakerStateChangedV1 = {
+      service: 'magda-onderwijs-adapter',
+      breaker: change.breaker,
+      state: change.state,
+      previousState: change.previousState,
+      at: change.at.toISOString(),
+      ...(change.reason === undefined ? {} : { reason: change.reason.slice(0, 500) }),
+    };
+    this.publisher
+      .publish('integration.breaker.state-changed.v1', event)
+      .catch((error: unknown) =>
+        this.log.warn({ err: error }, 'could not publish the breaker state change'),
+      );
+  }
+}

@@ -1,0 +1,2 @@
+export const MAGDA_SETTINGS = Symbol('MAGDA_SETTINGS');
+export const HISTORIEK_BREAKER = Symbol('HISTORIEK_BREAKER');

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "work_items_one_open_per_kind" ON "work_items" USING btree ("dossier_id",coalesce("person_id", '00000000-0000-0000-0000-000000000000'::uuid),"kind") WHERE resolved_at IS NULL;

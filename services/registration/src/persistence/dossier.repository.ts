@@ -1,0 +1,449 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Transaction } from '@toevlucht/persistence';
+import type {
+  Consent,
+  CourseOffer,
+  Dossier,
+  DossierStatus,
+  EducationResult,
+  Needs,
+  Person,
+  PersonData,
+  Placement,
+  ReceptionAddress,
+  Verification,
+} from '../dossier/dossier.model';
+import { PersonalDataCodec, PURPOSES } from './personal-data-codec';
+import { dossierHistory, dossiers, personInszHistory, persons, workItems } from './tables';
+
+export interface NewPerson {
+  readonly id: string;
+  readonly isReference: boolean;
+  readonly data: PersonData;
+  readonly verification: Verification;
+  readonly flags: readonly string[];
+}
+
+export interface NewDossier {
+  readonly id: string;
+  readonly consent: Consent;
+  readonly receptionAddress?: ReceptionAddress;
+  readonly nisCode?: string;
+  readonly createdBy: string;
+  readonly idempotencyKey?: string;
+  readonly requestHash?: string;
+  readonly members: readonly NewPerson[];
+}
+
+type PersonRow = typeof persons.$inferSelect;
+type DossierRow = typeof dossiers.$inferSelect;
+
+/** Reads and writes dossiers, encrypting personal fields on the way in, decrypting on the way out. */
+@Injectable()
+export class DossierRepository {
+  constructor(@Inject(PersonalDataCodec) private readonly codec: PersonalDataCodec) {}
+
+  async insert(tx: Transaction, dossier: NewDossier): Promise<void> {
+    await tx.insert(dossiers).values({
+      id: dossier.id,
+      status: 'open',
+      ...this.addressColumns(dossier.receptionAddress, dossier.nisCode),
+      consent: dossier.consent,
+      createdBy: dossier.createdBy,
+      idempotencyKey: dossier.idempotencyKey ?? null,
+      requestHash: dossier.requestHash ?? null,
+    });
+    let position = 0;
+    for (const member of dossier.members) {
+      await this.insertPerson(tx, dossier.id, member, position++);
+    }
+  }
+
+  async insertPerson(
+    tx: Transaction,
+    dossierId: string,
+    person: NewPerson,
+    position?: number,
+  ): Promise<void> {
+    const next =
+      position ??
+      (
+        await tx
+          .select({ next: sql<number>`coalesce(max(${persons.position}) + 1, 0)::int` })
+          .from(persons)
+          .where(eq(persons.dossierId, dossierId))
+      )[0]?.next ??
+      0;
+    await tx.insert(persons).values({
+      id: person.id,
+      dossierId,
+      position: next,
+      isReference: person.isReference,
+      ...this.personColumns(person.data),
+      verification: person.verification,
+      flags: [...person.flags],
+    });
+  }
+
+  async updatePerson(
+    tx: Transaction,
+    personId: string,
+    data: PersonData,
+    flags: readonly string[],
+  ): Promise<void> {
+    await tx
+      .update(persons)
+      .set({ ...this.personColumns(data), flags: [...flags], updatedAt: new Date() })
+      .where(eq(persons.id, personId));
+  }
+
+  /** Keeps a number the person no longer has (staff corrected it, or the register replaced it). */
+  async keepFormerInsz(
+    tx: Transaction,
+    personId: string,
+    insz: string,
+    reason: string,
+  ): Promise<void> {
+    await tx.insert(personInszHistory).values({
+      id: randomUUID(),
+      personId,
+      inszEnc: this.codec.seal(insz, PURPOSES.historyInsz),
+      inszIndex: this.codec.inszIndex(insz),
+      reason,
+    });
+  }
+
+  async updateAddress(
+    tx: Transaction,
+    dossierId: string,
+    address: ReceptionAddress | undefined,
+    nisCode: string | undefined,
+  ): Promise<void> {
+    await tx
+      .update(dossiers)
+      .set(this.addressColumns(address, nisCode))
+      .where(eq(dossiers.id, dossierId));
+  }
+
+  async updateConsent(tx: Transaction, dossierId: string, consent: Consent): Promise<void> {
+    await tx.update(dossiers).set({ consent }).where(eq(dossiers.id, dossierId));
+  }
+
+  /**
+   * Optimistic concurrency: bumps the version only when it is still `expected`. Returns the new
+   * version, or undefined when the dossier changed meanwhile (or does not exist).
+   */
+  async bumpVersion(
+    tx: Transaction,
+    dossierId: string,
+    expected: number | undefined,
+  ): Promise<number | undefined> {
+    const rows = await tx
+      .update(dossiers)
+      .set({ version: sql`${dossiers.version} + 1`, updatedAt: new Date() })
+      .where(
+        expected === undefined
+          ? eq(dossiers.id, dossierId)
+          : and(eq(dossiers.id, dossierId), eq(dossiers.version, expected)),
+      )
+      .returning({ version: dossiers.version });
+    return rows[0]?.version;
+  }
+
+  async close(tx: Transaction, dossierId: string, reason: string): Promise<void> {
+    await tx
+      .update(dossiers)
+      .set({ status: 'closed', closedAt: new Date(), closeReason: reason })
+      .where(eq(dossiers.id, dossierId));
+    await tx.update(persons).set({ active: false }).where(eq(persons.dossierId, dossierId));
+  }
+
+  async deactivatePerson(tx: Transaction, personId: string): Promise<void> {
+    await tx
+      .update(persons)
+      .set({ active: false, removedAt: new Date(), updatedAt: new Date() })
+      .where(eq(persons.id, personId));
+  }
+
+  async setPlacement(tx: Transaction, dossierId: string, placement: Placement): Promise<void> {
+    await tx.update(dossiers).set({ placement }).where(eq(dossiers.id, dossierId));
+  }
+
+  async setVerification(
+    tx: Transaction,
+    personId: string,
+    verification: Verification,
+  ): Promise<void> {
+    await tx
+      .update(persons)
+      .set({ verification, updatedAt: new Date() })
+      .where(eq(persons.id, personId));
+  }
+
+  async setEducation(tx: Transaction, personId: string, education: EducationResult): Promise<void> {
+    await tx
+      .update(persons)
+      .set({ education, updatedAt: new Date() })
+      .where(eq(persons.id, personId));
+  }
+
+  async setCourseOffers(
+    tx: Transaction,
+    personId: string,
+    offers: readonly CourseOffer[],
+  ): Promise<void> {
+    await tx
+      .update(persons)
+      .set({ courseOffers: offers, updatedAt: new Date() })
+      .where(eq(persons.id, personId));
+  }
+
+  /** Replaces a person's INSZ (e.g. a BIS number by a national number), keeping the old one. */
+  async rekeyInsz(
+    tx: Transaction,
+    personId: string,
+    previousInsz: string,
+    currentInsz: string,
+  ): Promise<void> {
+    await this.keepFormerInsz(tx, personId, previousInsz, 'insz-changed');
+    await tx
+      .update(persons)
+      .set({
+        inszEnc: this.codec.seal(currentInsz, PURPOSES.insz),
+        inszIndex: this.codec.inszIndex(currentInsz),
+        updatedAt: new Date(),
+      })
+      .where(eq(persons.id, personId));
+  }
+
+  async addHistory(
+    tx: Transaction,
+    dossierId: string,
+    actor: string,
+    event: string,
+    status: DossierStatus,
+    detail?: Record<string, unknown>,
+  ): Promise<void> {
+    await tx.insert(dossierHistory).values({
+      id: randomUUID(),
+      dossierId,
+      actor,
+      event,
+      status,
+      detail: detail ?? null,
+    });
+  }
+
+  async addWorkItem(
+    tx: Transaction,
+    dossierId: string,
+    personId: string | undefined,
+    kind: string,
+    detail?: Record<string, unknown>,
+  ): Promise<void> {
+    // One open item per dossier, person and kind: asking the same question twice helps nobody.
+    await tx
+      .insert(workItems)
+      .values({
+        id: randomUUID(),
+        dossierId,
+        personId: personId ?? null,
+        kind,
+        detail: detail ?? null,
+      })
+      .onConflictDoNothing();
+  }
+
+  async findByIdempotencyKey(
+    tx: Transaction,
+    createdBy: string,
+    key: string,
+  ): Promise<{ id: string; requestHash: string | null } | undefined> {
+    const rows = await tx
+      .select({ id: dossiers.id, requestHash: dossiers.requestHash })
+      .from(dossiers)
+      .where(and(eq(dossiers.createdBy, createdBy), eq(dossiers.idempotencyKey, key)));
+    return rows[0];
+  }
+
+  /** Active persons with this INSZ (through the blind index): at most one by construction. */
+  async findActiveByInsz(
+    tx: Transaction,
+    insz: string,
+  ): Promise<{ dossierId: string; personId: string }[]> {
+    return tx
+      .select({ dossierId: persons.dossierId, personId: persons.id })
+      .from(persons)
+      .where(and(eq(persons.inszIndex, this.codec.inszIndex(insz)), eq(persons.active, true)));
+  }
+
+  async findActiveByNameBirth(
+    tx: Transaction,
+    familyNames: readonly string[],
+    givenNames: readonly string[],
+    birthDate: string,
+  ): Promise<{ dossierId: string; personId: string }[]> {
+    return tx
+      .select({ dossierId: persons.dossierId, personId: persons.id })
+      .from(persons)
+      .where(
+        and(
+          eq(persons.nameBirthIndex, this.codec.nameBirthIndex(familyNames, givenNames, birthDate)),
+          eq(persons.active, true),
+        ),
+      );
+  }
+
+  async findPerson(
+    tx: Transaction,
+    personId: string,
+  ): Promise<(Person & { dossierId: string; active: boolean }) | undefined> {
+    const rows = await tx.select().from(persons).where(eq(persons.id, personId));
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : { ...this.toPerson(row), dossierId: row.dossierId, active: row.active };
+  }
+
+  /**
+   * Takes the dossier's row lock for the rest of the transaction: every change to a dossier or
+   * its members, from HTTP or from the mesh, goes through it, so none works on a stale read.
+   * Returns false when there is no such dossier.
+   */
+  async lock(tx: Transaction, dossierId: string): Promise<boolean> {
+    const rows = await tx.execute(sql`SELECT 1 FROM dossiers WHERE id = ${dossierId} FOR UPDATE`);
+    return rows.rows.length > 0;
+  }
+
+  async dossierOf(tx: Transaction, personId: string): Promise<string | undefined> {
+    const rows = await tx
+      .select({ dossierId: persons.dossierId })
+      .from(persons)
+      .where(eq(persons.id, personId));
+    return rows[0]?.dossierId;
+  }
+
+  async find(tx: Transaction, dossierId: string): Promise<Dossier | undefined> {
+    const rows = await tx.select().from(dossiers).where(eq(dossiers.id, dossierId));
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    const members = await tx
+      .select()
+      .from(persons)
+      .where(and(eq(persons.dossierId, dossierId), isNull(persons.removedAt)))
+      .orderBy(asc(persons.position));
+    return this.toDossier(row, members);
+  }
+
+  /** A page of dossier ids, newest first, for listing. */
+  async list(
+    tx: Transaction,
+    options: { limit: number; offset: number; status?: DossierStatus },
+  ): Promise<{ ids: string[]; total: number }> {
+    const where = options.status === undefined ? undefined : eq(dossiers.status, options.status);
+    const rows = await tx
+      .select({ id: dossiers.id })
+      .from(dossiers)
+      .where(where)
+      .orderBy(sql`${dossiers.createdAt} DESC, ${dossiers.id}`)
+      .limit(options.limit)
+      .offset(options.offset);
+    const [count] = await tx
+      .select({ total: sql<number>`count(*)::int` })
+      .from(dossiers)
+      .where(where);
+    return { ids: rows.map((r) => r.id), total: count?.total ?? 0 };
+  }
+
+  async findMany(tx: Transaction, ids: readonly string[]): Promise<Dossier[]> {
+    if (ids.length === 0) return [];
+    const found: Dossier[] = [];
+    for (const id of ids) {
+      const dossier = await this.find(tx, id);
+      if (dossier !== undefined) found.push(dossier);
+    }
+    return found;
+  }
+
+  private addressColumns(address: ReceptionAddress | undefined, nisCode: string | undefined) {
+    return {
+      streetEnc: this.codec.seal(address?.street, PURPOSES.street),
+      houseNumberEnc: this.codec.seal(address?.houseNumber, PURPOSES.houseNumber),
+      boxEnc: this.codec.seal(address?.box, PURPOSES.box),
+      postcode: address?.postcode ?? null,
+      nisCode: nisCode ?? null,
+    };
+  }
+
+  private personColumns(data: PersonData) {
+    return {
+      familyNamesEnc: this.codec.sealList(data.familyNames, PURPOSES.familyNames),
+      givenNamesEnc: this.codec.sealList(data.givenNames, PURPOSES.givenNames),
+      nameBirthIndex: this.codec.nameBirthIndex(data.familyNames, data.givenNames, data.birthDate),
+      birthDate: data.birthDate,
+      gender: data.gender,
+      nationality: data.nationality ?? null,
+      inszEnc: this.codec.seal(data.insz, PURPOSES.insz),
+      inszIndex: data.insz === undefined ? null : this.codec.inszIndex(data.insz),
+      phonesEnc: this.codec.sealList(data.phones, PURPOSES.phones),
+      emailsEnc: this.codec.sealList(data.emails, PURPOSES.emails),
+      languages: [...data.languages],
+      needs: data.needs,
+    };
+  }
+
+  private toDossier(row: DossierRow, members: PersonRow[]): Dossier {
+    const street = this.codec.open(row.streetEnc, PURPOSES.street);
+    const houseNumber = this.codec.open(row.houseNumberEnc, PURPOSES.houseNumber);
+    const box = this.codec.open(row.boxEnc, PURPOSES.box);
+    return {
+      id: row.id,
+      status: row.status as DossierStatus,
+      version: row.version,
+      ...(street !== undefined && houseNumber !== undefined && row.postcode !== null
+        ? {
+            receptionAddress: {
+              street,
+              houseNumber,
+              ...(box === undefined ? {} : { box }),
+              postcode: row.postcode,
+            },
+          }
+        : {}),
+      ...(row.nisCode === null ? {} : { nisCode: row.nisCode }),
+      consent: row.consent as Consent,
+      ...(row.placement === null ? {} : { placement: row.placement as Placement }),
+      members: members.map((member) => this.toPerson(member)),
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      ...(row.closedAt === null ? {} : { closedAt: row.closedAt.toISOString() }),
+      ...(row.closeReason === null
+        ? {}
+        : { closeReason: row.closeReason as Dossier['closeReason'] & string }),
+    };
+  }
+
+  private toPerson(row: PersonRow): Person {
+    const insz = this.codec.open(row.inszEnc, PURPOSES.insz);
+    return {
+      id: row.id,
+      isReference: row.isReference,
+      familyNames: this.codec.openList(row.familyNamesEnc, PURPOSES.familyNames),
+      givenNames: this.codec.openList(row.givenNamesEnc, PURPOSES.givenNames),
+      birthDate: row.birthDate ?? '',
+      gender: row.gender as Person['gender'],
+      ...(row.nationality === null ? {} : { nationality: row.nationality }),
+      ...(insz === undefined ? {} : { insz }),
+      phones: this.codec.openList(row.phonesEnc, PURPOSES.phones),
+      emails: this.codec.openList(row.emailsEnc, PURPOSES.emails),
+      languages: row.languages,
+      needs: row.needs as Needs,
+      verification: row.verification as Verification,
+      ...(row.education === null ? {} : { education: row.education as EducationResult }),
+      ...(row.courseOffers === null ? {} : { courseOffers: row.courseOffers as CourseOffer[] }),
+      flags: row.flags,
+    };
+  }
+}

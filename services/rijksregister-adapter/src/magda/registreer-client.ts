@@ -1,0 +1,106 @@
+import { type Client, createClientAsync } from 'soap';
+import { type Breaker, PermanentCallError, TransientCallError } from '@toevlucht/resilience';
+import type { Repliek } from '../domain/magda-answer';
+import { interpretRegistreer } from '../domain/registreer-outcome';
+import type { MagdaSettings } from './adapter-config';
+import { classifySoapError } from './soap-errors';
+
+export interface RegistreerCall {
+  readonly insz: string;
+  readonly begin: string;
+  readonly end?: string;
+  readonly referte: string;
+}
+
+/**
+ * RegistreerInschrijving 02.01: puts an INSZ in our MAGDA repertorium for a period (required
+ * before GeefPersoon may be asked about that person, and what change notifications follow).
+ */
+export class RegistreerClient {
+  private constructor(
+    private readonly client: Client,
+    private readonly settings: MagdaSettings,
+  ) {}
+
+  static async create(settings: MagdaSettings): Promise<RegistreerClient> {
+    return new RegistreerClient(
+      await createClientAsync(settings.registreerWsdl, { endpoint: settings.registreerUrl }),
+      settings,
+    );
+  }
+
+  async ask(call: RegistreerCall, signal: AbortSignal): Promise<Repliek<unknown>> {
+    const now = new Date().toISOString();
+    const verzoek = {
+      Verzoek: {
+        Context: {
+          Naam: 'RegistreerInschrijving',
+          Versie: '02.01.0000',
+          Bericht: {
+            Type: 'VRAAG',
+            Tijdstip: { Datum: now.slice(0, 10), Tijd: now.slice(11, 23) },
+            Afzender: {
+              Identificatie: this.settings.afzender,
+              Referte: call.referte,
+              Hoedanigheid: this.settings.hoedanigheid,
+            },
+          },
+        },
+        Vragen: {
+          Vraag: {
+            Referte: call.referte,
+            Inhoud: {
+              Inschrijving: {
+                Identificatie: this.settings.afzender,
+                Hoedanigheid: this.settings.hoedanigheid,
+                BetrokkenSubject: {
+                  Type: 'PERS',
+                  Subjecten: { Subject: { Type: 'PERS', Sleutel: call.insz } },
+                },
+                Periode: {
+                  Begin: call.begin,
+                  ...(call.end === undefined ? {} : { Einde: call.end }),
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    let result: unknown;
+    try {
+      const operation = this.client['RegistreerInschrijvingAsync'] as (
+        args: unknown,
+        options: { signal: AbortSignal },
+      ) => Promise<[unknown]>;
+      [result] = await operation.call(this.client, verzoek, { signal });
+    } catch (error) {
+      throw classifySoapError(error);
+    }
+    const repliek = (result as { Repliek?: Repliek<unknown> } | null)?.Repliek;
+    if (repliek === undefined) throw new TransientCallError('Answer without Repliek', 'no-repliek');
+    return repliek;
+  }
+}
+
+/** Registers through the breaker: resolves when registered; PermanentCallError when refused. */
+export async function callRegistreer(
+  breaker: Breaker,
+  client: RegistreerClient,
+  call: RegistreerCall,
+): Promise<void> {
+  const outcome = await breaker.call(async (signal) => {
+    const interpreted = interpretRegistreer(await client.ask(call, signal));
+    if (interpreted.kind === 'retry')
+      throw new TransientCallError(
+        `MAGDA ${interpreted.code} from ${interpreted.origin}`,
+        interpreted.code,
+      );
+    return interpreted;
+  });
+  if (outcome.kind === 'refused')
+    throw new PermanentCallError(
+      `MAGDA refused the registration: ${outcome.code} from ${outcome.origin}`,
+      outcome.code,
+    );
+}

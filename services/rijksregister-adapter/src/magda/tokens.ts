@@ -1,0 +1,3 @@
+export const MAGDA_SETTINGS = Symbol('MAGDA_SETTINGS');
+export const GEEF_PERSOON_BREAKER = Symbol('GEEF_PERSOON_BREAKER');
+export const REGISTREER_BREAKER = Symbol('REGISTREER_BREAKER');
