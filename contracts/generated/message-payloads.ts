@@ -24,6 +24,16 @@ export interface DavinciCourseOffersFoundV1 {
     startDate?: string;
     lessonMoments?: string[];
     tariffCents?: number;
+    /**
+     * The lesson moments with their ids (for davinci.enrolment.create.v1) and free places; lessonMoments holds their descriptions.
+     */
+    lessonMomentSlots?: {
+      lessonMomentId: string;
+      description: string;
+      freePlaces: number;
+    }[];
+    feeExemptionPossible?: boolean;
+    endDate?: string;
   }[];
 }
 
@@ -45,6 +55,147 @@ export interface DavinciCourseOffersSearchV1 {
    */
   level?: string;
   maxResults?: number;
+  /**
+   * Only offers starting in this period (inclusive); absent = any.
+   */
+  period?: {
+    from?: string;
+    until?: string;
+  };
+}
+
+/**
+ * DAVINCI accepted the plaatsing; its status and the fee's payment status as DAVINCI gave them.
+ */
+export interface DavinciEnrolmentConfirmedV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * The requester's idempotency key for this enrolment (e.g. its need id and version): sent to DAVINCI as the Idempotency-Key of the plaatsing, so a retried or re-sent command never enrols twice.
+   */
+  enrolmentKey: string;
+  /**
+   * DAVINCI's aanmelding id.
+   */
+  registrationId: string;
+  /**
+   * DAVINCI's plaatsing id; ask its status with davinci.enrolment.status.v1.
+   */
+  placementId: string;
+  offerId: string;
+  lessonMomentId: string;
+  /**
+   * DAVINCI's plaatsing status.
+   */
+  placementStatus: "gereserveerd" | "toegewezen" | "ingeschreven" | "uitgeschreven" | "niet-toegewezen";
+  /**
+   * Payment status of the course fee.
+   */
+  paymentStatus: "te-betalen" | "betaald" | "vrijgesteld";
+  tariffCents?: number;
+}
+
+/**
+ * Registers the learner with DAVINCI (aanmelding) when needed, then places them in the lesson moment (plaatsing). Answered by davinci.enrolment.confirmed.v1, or davinci.enrolment.refused.v1 when the lesson moment is full or the person is not eligible (business answers), with this command's id as causationid.
+ */
+export interface DavinciEnrolmentCreateV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * The requester's idempotency key for this enrolment (e.g. its need id and version): sent to DAVINCI as the Idempotency-Key of the plaatsing, so a retried or re-sent command never enrols twice.
+   */
+  enrolmentKey: string;
+  learner: {
+    insz?: string;
+    firstName: string;
+    lastName: string;
+    birthDate: string;
+  };
+  /**
+   * The ingerichte modulevariant (offerId of davinci.course-offers.found.v1).
+   */
+  offerId: string;
+  lessonMomentId: string;
+  /**
+   * Ask for exemption of the course fee (e.g. for a person in reception).
+   */
+  feeExemptionRequested?: boolean;
+}
+
+/**
+ * A business answer, not a failure: the lesson moment is full, or the person is not eligible for this course. The requester may choose another lesson moment.
+ */
+export interface DavinciEnrolmentRefusedV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  /**
+   * The requester's idempotency key for this enrolment (e.g. its need id and version): sent to DAVINCI as the Idempotency-Key of the plaatsing, so a retried or re-sent command never enrols twice.
+   */
+  enrolmentKey: string;
+  offerId: string;
+  lessonMomentId: string;
+  reason: "full" | "not-eligible";
+  /**
+   * DAVINCI's explanation; never personal data.
+   */
+  detail?: string;
+}
+
+/**
+ * The answer to davinci.enrolment.status.v1: the plaatsing's status and payment status at checkedAt. The adapter keeps no state, so it reports the current status; the requester compares with what it knew.
+ */
+export interface DavinciEnrolmentStatusChangedV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  placementId: string;
+  /**
+   * DAVINCI's plaatsing status.
+   */
+  placementStatus: "gereserveerd" | "toegewezen" | "ingeschreven" | "uitgeschreven" | "niet-toegewezen";
+  /**
+   * Payment status of the course fee.
+   */
+  paymentStatus: "te-betalen" | "betaald" | "vrijgesteld";
+  checkedAt: string;
+}
+
+/**
+ * Answered by davinci.enrolment.status-changed.v1 with this command's id as causationid.
+ */
+export interface DavinciEnrolmentStatusV1 {
+  /**
+   * Opaque reference chosen by the requester (e.g. its person id), echoed in every result so it can route the answer; never personal data.
+   */
+  subjectRef: string;
+  /**
+   * The service that sent the command, echoed in every result so other subscribers can ignore results that are not theirs.
+   */
+  requester: string;
+  placementId: string;
 }
 
 /**
@@ -1058,6 +1209,11 @@ export interface SubsidyClaimSubmittedV1 {
 export interface MessagePayloads {
   'davinci.course-offers.found.v1': DavinciCourseOffersFoundV1;
   'davinci.course-offers.search.v1': DavinciCourseOffersSearchV1;
+  'davinci.enrolment.confirmed.v1': DavinciEnrolmentConfirmedV1;
+  'davinci.enrolment.create.v1': DavinciEnrolmentCreateV1;
+  'davinci.enrolment.refused.v1': DavinciEnrolmentRefusedV1;
+  'davinci.enrolment.status-changed.v1': DavinciEnrolmentStatusChangedV1;
+  'davinci.enrolment.status.v1': DavinciEnrolmentStatusV1;
   'housing.occupancy.changed.v1': HousingOccupancyChangedV1;
   'housing.offer.submitted.v1': HousingOfferSubmittedV1;
   'housing.offer.validated.v1': HousingOfferValidatedV1;

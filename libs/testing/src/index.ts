@@ -1,3 +1,4 @@
+export * from './event-collector';
 export * from './http';
 export * from './ports';
 export * from './service-process';
