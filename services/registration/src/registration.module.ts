@@ -8,6 +8,7 @@ import { DossierQueries } from './dossier/dossier-queries';
 import { ReceptionAddressResolver } from './dossier/reception-address';
 import { RegisterDossier } from './dossier/register-dossier';
 import { DossiersController } from './http/dossiers.controller';
+import { CourseEnrolmentHandler } from './mesh/course-enrolment.handler';
 import { CourseOffersHandler } from './mesh/course-offers.handler';
 import { EducationResultsHandler } from './mesh/education-results.handler';
 import { IdentityResultsHandler } from './mesh/identity-results.handler';
@@ -46,6 +47,7 @@ export function registrationModule(
       IdentityResultsHandler,
       EducationResultsHandler,
       CourseOffersHandler,
+      CourseEnrolmentHandler,
       PlacementResultsHandler,
     ],
     providers: [

@@ -33,6 +33,11 @@ const ROUTES: { method: string; path: string; allowed: string[] }[] = [
     path: `/api/v1/dossiers/${ID}/members/${PERSON}/course-search`,
     allowed: ['agii-medewerker'],
   },
+  {
+    method: 'POST',
+    path: `/api/v1/dossiers/${ID}/members/${PERSON}/course-enrolment`,
+    allowed: ['agii-medewerker'],
+  },
   { method: 'GET', path: '/api/v1/work-list', allowed: ['agii-medewerker'] },
   { method: 'POST', path: `/api/v1/work-list/${ID}/resolve`, allowed: ['agii-medewerker'] },
   { method: 'GET', path: '/api/v1/reports/referral-needs', allowed: ['rapportering', 'beheerder'] },

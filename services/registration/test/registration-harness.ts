@@ -183,6 +183,7 @@ export class FakeAdapters {
       'rijksregister.person.lookup.v1',
       'magda.onderwijs.enrolment-history.lookup.v1',
       'davinci.course-offers.search.v1',
+      'davinci.enrolment.create.v1',
       'housing.placement.request.v1',
     ],
   ): Promise<FakeAdapters> {

@@ -52,10 +52,39 @@ describe('registration: identity, education, course and placement flows through 
                 courseCode: 'NT2-1.1',
                 institution: 'CVO Leuven',
                 postcode: data['postcode'],
+                lessonMomentSlots: [
+                  { lessonMomentId: 'lm-mon', description: 'maandag 9-12', freePlaces: 3 },
+                  { lessonMomentId: 'lm-full', description: 'woensdag 18-21', freePlaces: 0 },
+                ],
               },
             ],
           },
         };
+      case 'davinci.enrolment.create.v1':
+        return data['lessonMomentId'] === 'lm-full'
+          ? {
+              type: 'davinci.enrolment.refused.v1',
+              data: {
+                ...subject,
+                enrolmentKey: data['enrolmentKey'],
+                offerId: data['offerId'],
+                lessonMomentId: data['lessonMomentId'],
+                reason: 'full',
+              },
+            }
+          : {
+              type: 'davinci.enrolment.confirmed.v1',
+              data: {
+                ...subject,
+                enrolmentKey: data['enrolmentKey'],
+                registrationId: 'reg-1',
+                placementId: 'pl-1',
+                offerId: data['offerId'],
+                lessonMomentId: data['lessonMomentId'],
+                placementStatus: 'toegewezen',
+                paymentStatus: 'vrijgesteld',
+              },
+            };
       case 'housing.placement.request.v1':
         return {
           type: 'housing.placement.assigned.v1',
@@ -246,13 +275,76 @@ describe('registration: identity, education, course and placement flows through 
     const dossier = await register_([adult({ insz: undefined })]);
     const after = await settled(dossier.id, (d) => d.members[0].courseOffers !== undefined);
     expect(after.members[0].courseOffers).toEqual([
-      { offerId: 'o-1', courseCode: 'NT2-1.1', institution: 'CVO Leuven', postcode: '3000' },
+      expect.objectContaining({
+        offerId: 'o-1',
+        courseCode: 'NT2-1.1',
+        institution: 'CVO Leuven',
+        postcode: '3000',
+      }),
     ]);
     expect(
       adapters
         .of('davinci.course-offers.search.v1')
         .find((d) => d['subjectRef'] === after.members[0].id),
     ).toMatchObject({ postcode: '3000', level: '1.1' });
+  });
+
+  it('enrols an adult in a lesson moment on staff request, and shows DAVINCI refusing a full one', async () => {
+    const dossier = await register_([adult({ insz: undefined, birthDate: '1987-02-03' })]);
+    const found = await settled(dossier.id, (d) => d.members[0].courseOffers !== undefined);
+    const person = found.members[0].id;
+    const enrol = (lessonMomentId: string, etag: string) =>
+      harness.call('POST', `/api/v1/dossiers/${dossier.id}/members/${person}/course-enrolment`, {
+        token: staff,
+        body: { offerId: 'o-1', lessonMomentId, feeExemptionRequested: true },
+        headers: { 'if-match': etag },
+      });
+    const unknown = await harness.call(
+      'POST',
+      `/api/v1/dossiers/${dossier.id}/members/${person}/course-enrolment`,
+      {
+        token: staff,
+        body: { offerId: 'o-404', lessonMomentId: 'lm-mon' },
+        headers: { 'if-match': `"${found.version}"` },
+      },
+    );
+    expect(unknown.status).toBe(409);
+    expect(unknown.body.type).toBe('https://toevlucht.dev/problems/unknown-offer');
+
+    const full = await enrol('lm-full', `"${found.version}"`);
+    expect(full.status).toBe(202);
+    const refused = await settled(
+      dossier.id,
+      (d) => d.members[0].courseEnrolment?.status === 'refused',
+    );
+    expect(refused.members[0].courseEnrolment).toMatchObject({
+      lessonMomentId: 'lm-full',
+      reason: 'full',
+    });
+
+    const accepted = await enrol('lm-mon', `"${refused.version}"`);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body.members[0].courseEnrolment.status).toBe('requested');
+    const confirmed = await settled(
+      dossier.id,
+      (d) => d.members[0].courseEnrolment?.status === 'confirmed',
+    );
+    expect(confirmed.members[0].courseEnrolment).toMatchObject({
+      offerId: 'o-1',
+      lessonMomentId: 'lm-mon',
+      placementStatus: 'toegewezen',
+      paymentStatus: 'vrijgesteld',
+    });
+    const sent = adapters
+      .of('davinci.enrolment.create.v1')
+      .filter((d) => d['subjectRef'] === person);
+    expect(sent.at(-1)).toMatchObject({
+      enrolmentKey: `${person}:o-1:lm-mon`,
+      learner: { firstName: 'Olena', lastName: 'Shevchenko', birthDate: '1987-02-03' },
+      feeExemptionRequested: true,
+    });
+    const again = await enrol('lm-mon', `"${confirmed.version}"`);
+    expect(again.status).toBe(409);
   });
 
   it('asks housing for a place and shows the place it assigned', async () => {

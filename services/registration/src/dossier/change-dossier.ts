@@ -25,6 +25,7 @@ import {
 } from './follow-up-commands';
 import { ageBandOn, isMinorOn } from '../domain/partial-date';
 import { concurrentInszConflict, refuseKnownInsz } from './insz-uniqueness';
+import { decideEnrolment, type EnrolmentRequest } from './course-enrolment';
 import { validatePerson } from './person-validation';
 import { ReceptionAddressResolver } from './reception-address';
 
@@ -186,6 +187,25 @@ export class ChangeDossier {
       if (inszChanged && data.insz === undefined) {
         await this.dossiers.setVerification(tx, personId, { status: 'not-applicable' });
       }
+      return [id, personId];
+    });
+  }
+
+  /** Staff enrol an adult in a lesson moment of a course offer DAVINCI proposed (202). */
+  requestEnrolment(
+    actor: Actor,
+    id: string,
+    version: number,
+    personId: string,
+    request: EnrolmentRequest,
+  ): Promise<Dossier> {
+    return this.change(actor, id, version, 'course-enrolment-requested', async (tx, dossier) => {
+      const member = dossier.members.find((m) => m.id === personId);
+      if (member === undefined) throw problems.notFound(`member ${personId} of dossier ${id}`);
+      const decision = decideEnrolment(member, request, this.clock.now());
+      if (!decision.ok) throw problems.conflict(decision.type, decision.detail);
+      await this.dossiers.setCourseEnrolment(tx, personId, decision.enrolment);
+      await sendCommands(this.outbox, tx, personId, [decision.command]);
       return [id, personId];
     });
   }

@@ -107,6 +107,14 @@ export const updatePersonSchema = personRequestSchema
   })
   .strict();
 
+export const courseEnrolmentSchema = z
+  .object({
+    offerId: text(100),
+    lessonMomentId: text(100),
+    feeExemptionRequested: z.boolean().optional(),
+  })
+  .strict();
+
 export const closeDossierSchema = z
   .object({ reason: z.enum(CLOSE_REASONS), remark: text(500).optional() })
   .strict();

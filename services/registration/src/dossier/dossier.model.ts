@@ -95,6 +95,7 @@ export interface Person extends PersonData {
   readonly verification: Verification;
   readonly education?: EducationResult;
   readonly courseOffers?: readonly CourseOffer[];
+  readonly courseEnrolment?: CourseEnrolment;
   readonly flags: readonly string[];
 }
 
@@ -113,6 +114,26 @@ export interface CourseOffer {
   readonly institution: string;
   readonly postcode: string;
   readonly startDate?: string;
+  readonly lessonMoments?: readonly {
+    readonly lessonMomentId: string;
+    readonly description: string;
+    readonly freePlaces: number;
+  }[];
+}
+
+/** A Dutch-course enrolment staff asked for, and what DAVINCI answered. */
+export interface CourseEnrolment {
+  readonly enrolmentKey: string;
+  readonly status: 'requested' | 'confirmed' | 'refused';
+  readonly offerId: string;
+  readonly lessonMomentId: string;
+  readonly requestedAt: string;
+  readonly placementId?: string;
+  /** DAVINCI's plaatsing status: gereserveerd, toegewezen, ingeschreven, uitgeschreven, niet-toegewezen. */
+  readonly placementStatus?: string;
+  /** te-betalen, betaald, vrijgesteld. */
+  readonly paymentStatus?: string;
+  readonly reason?: string;
 }
 
 export type DossierStatus = 'open' | 'closed' | 'anonymised';

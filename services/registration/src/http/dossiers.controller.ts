@@ -30,6 +30,7 @@ import { ChangeDossier } from '../dossier/change-dossier';
 import { DossierQueries } from '../dossier/dossier-queries';
 import {
   closeDossierSchema,
+  courseEnrolmentSchema,
   createDossierSchema,
   personRequestSchema,
   searchDossiersSchema,
@@ -338,6 +339,44 @@ export class DossiersController {
     return this.withEtag(
       response,
       this.changes.searchCourses(actorFrom(principal, request, STAFF), id, version, personId),
+    );
+  }
+
+  @Post(':id/members/:personId/course-enrolment')
+  @HttpCode(202)
+  @Roles(...STAFF)
+  @ifMatch
+  @ApiOperation({
+    summary: 'Enrol an adult in a lesson moment of a Dutch-course offer found for them',
+    description:
+      'Accepted; DAVINCI confirms or refuses (full, not eligible) and the person shows the enrolment, its placement and payment status. The same offer and lesson moment asked twice is one enrolment.',
+  })
+  @ApiBody({ schema: OPENAPI_SCHEMAS.CourseEnrolment })
+  @ApiResponse({ status: 202, schema: OPENAPI_SCHEMAS.Dossier })
+  @problem(
+    409,
+    'Not an adult, birth date incomplete, unknown offer or lesson moment, or already asked',
+  )
+  async requestEnrolment(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('personId', ParseUUIDPipe) personId: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatchHeader: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<Dossier> {
+    const version = versionFromIfMatch(ifMatchHeader);
+    const input = parseBody(courseEnrolmentSchema, body);
+    return this.withEtag(
+      response,
+      this.changes.requestEnrolment(actorFrom(principal, request, STAFF), id, version, personId, {
+        offerId: input.offerId,
+        lessonMomentId: input.lessonMomentId,
+        ...(input.feeExemptionRequested === undefined
+          ? {}
+          : { feeExemptionRequested: input.feeExemptionRequested }),
+      }),
     );
   }
 

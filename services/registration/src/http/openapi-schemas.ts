@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { problemSchema, toOpenApiSchema } from '@toevlucht/runtime';
 import {
   closeDossierSchema,
+  courseEnrolmentSchema,
   consentSchema,
   createDossierSchema,
   needsSchema,
@@ -55,8 +56,26 @@ export const personResponseSchema = personRequestSchema.omit({ isReference: true
         institution: z.string(),
         postcode: z.string(),
         startDate: z.string().optional(),
+        lessonMoments: z
+          .array(
+            z.object({ lessonMomentId: z.string(), description: z.string(), freePlaces: z.int() }),
+          )
+          .optional(),
       }),
     )
+    .optional(),
+  courseEnrolment: z
+    .object({
+      enrolmentKey: z.string(),
+      status: z.enum(['requested', 'confirmed', 'refused']),
+      offerId: z.string(),
+      lessonMomentId: z.string(),
+      requestedAt: z.string(),
+      placementId: z.string().optional(),
+      placementStatus: z.string().optional(),
+      paymentStatus: z.string().optional(),
+      reason: z.string().optional(),
+    })
     .optional(),
   flags: z.array(z.string()),
 });
@@ -95,6 +114,7 @@ export const OPENAPI_SCHEMAS = {
   Person: toSchema(personRequestSchema, 'input'),
   UpdatePerson: toSchema(updatePersonSchema, 'input'),
   CloseDossier: toSchema(closeDossierSchema, 'input'),
+  CourseEnrolment: toSchema(courseEnrolmentSchema, 'input'),
   SearchDossiers: toSchema(searchDossiersSchema, 'input'),
   Needs: toSchema(needsSchema, 'input'),
   Dossier: toSchema(dossierResponseSchema, 'output'),

@@ -23,6 +23,9 @@ export class CourseOffersHandler {
           ...(offer.courseName === undefined ? {} : { courseName: offer.courseName }),
           ...(offer.level === undefined ? {} : { level: offer.level }),
           ...(offer.startDate === undefined ? {} : { startDate: offer.startDate }),
+          ...(offer.lessonMomentSlots === undefined
+            ? {}
+            : { lessonMoments: offer.lessonMomentSlots }),
         })),
       );
     });

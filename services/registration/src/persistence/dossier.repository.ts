@@ -4,6 +4,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Transaction } from '@toevlucht/persistence';
 import type {
   Consent,
+  CourseEnrolment,
   CourseOffer,
   Dossier,
   DossierStatus,
@@ -197,6 +198,17 @@ export class DossierRepository {
     await tx
       .update(persons)
       .set({ courseOffers: offers, updatedAt: new Date() })
+      .where(eq(persons.id, personId));
+  }
+
+  async setCourseEnrolment(
+    tx: Transaction,
+    personId: string,
+    enrolment: CourseEnrolment,
+  ): Promise<void> {
+    await tx
+      .update(persons)
+      .set({ courseEnrolment: enrolment, updatedAt: new Date() })
       .where(eq(persons.id, personId));
   }
 
@@ -443,6 +455,9 @@ export class DossierRepository {
       verification: row.verification as Verification,
       ...(row.education === null ? {} : { education: row.education as EducationResult }),
       ...(row.courseOffers === null ? {} : { courseOffers: row.courseOffers as CourseOffer[] }),
+      ...(row.courseEnrolment === null
+        ? {}
+        : { courseEnrolment: row.courseEnrolment as CourseEnrolment }),
       flags: row.flags,
     };
   }

@@ -84,6 +84,7 @@ export const persons = pgTable(
     verification: jsonb('verification').notNull(),
     education: jsonb('education'),
     courseOffers: jsonb('course_offers'),
+    courseEnrolment: jsonb('course_enrolment'),
     flags: text('flags')
       .array()
       .notNull()

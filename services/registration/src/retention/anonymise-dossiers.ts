@@ -122,6 +122,7 @@ export class AnonymiseDossiers {
           verification: sql`jsonb_build_object('status', ${persons.verification}->>'status')`,
           education: null,
           courseOffers: null,
+          courseEnrolment: null,
           flags: [],
           active: false,
           updatedAt: now,
