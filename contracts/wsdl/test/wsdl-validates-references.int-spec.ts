@@ -5,7 +5,7 @@ import { findProjectRoot } from '@toevlucht/runtime';
 
 const root = findProjectRoot();
 const wsdlDir = join(root, 'contracts', 'wsdl');
-const responses = join(root, '..', 'shared', 'reference', 'magda', 'responses');
+const responses = join(root, 'contracts', 'wsdl', 'reference-examples', 'responses');
 
 function schemaFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

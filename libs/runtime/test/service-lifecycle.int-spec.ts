@@ -122,7 +122,7 @@ describe('a service process', () => {
 
       brokerProxy.up();
       const up = await waitForStatus(ready, 200, 30_000);
-      expect(up.body).toEqual({ status: 'up', checks: { broker: { status: 'up' } } });
+      expect(up.body).toMatchObject({ status: 'up', checks: { broker: { status: 'up' } } });
       expect(service.isRunning).toBe(true);
       expect(
         service.logs().filter((entry) => entry['msg'] === 'connected to the broker'),
@@ -170,6 +170,7 @@ describe('a service process', () => {
         status: 404,
         detail: 'Cannot GET /no/such/route',
         instance: '/no/such/route',
+        errorId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       });
     });
 

@@ -16,6 +16,7 @@ import {
   startTestTokenIssuer,
   type TestService,
   waitFor,
+  waitForStatus,
 } from '@toevlucht/testing';
 
 @Controller('things')
@@ -224,7 +225,8 @@ describe('the security guard over real HTTP, with tokens from the development is
 
   it('keeps health and metrics open, and counts refusals by reason', async () => {
     expect((await get('/health/live')).status).toBe(200);
-    expect((await get('/health/ready')).status).toBe(200);
+    // Open without a token (the broker connection may still be coming up: wait for it).
+    expect((await waitForStatus(`${service.url}/health/ready`, 200)).status).toBe(200);
     const metrics = await get('/metrics');
     expect(metrics.status).toBe(200);
     expect(String(metrics.body['text'])).toMatch(

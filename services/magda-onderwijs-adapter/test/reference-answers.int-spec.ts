@@ -7,10 +7,9 @@ import { interpretEnrolmentHistory } from '../src/domain/enrolment-history';
 const root = findProjectRoot();
 const references = join(
   root,
-  '..',
-  'shared',
-  'reference',
-  'magda',
+  'contracts',
+  'wsdl',
+  'reference-examples',
   'responses',
   'GeefHistoriekInschrijving-02.01',
 );

@@ -7,10 +7,9 @@ import { interpretGeefPersoon } from '../src/domain/geef-persoon-outcome';
 const root = findProjectRoot();
 const references = join(
   root,
-  '..',
-  'shared',
-  'reference',
-  'magda',
+  'contracts',
+  'wsdl',
+  'reference-examples',
   'responses',
   'GeefPersoon-02.02',
 );
