@@ -14,6 +14,8 @@ import { housingModule } from '../services/housing/src/housing.module';
 import { REGISTRATION_API } from '../services/registration/src/http/openapi';
 import { loadRegistrationSettings } from '../services/registration/src/registration.config';
 import { registrationModule } from '../services/registration/src/registration.module';
+import { SUBSIDY_API } from '../services/subsidy/src/http/openapi';
+import { subsidyModule } from '../services/subsidy/src/subsidy.module';
 
 /**
  * `npm run openapi:export` writes contracts/openapi/<service>.yaml from each HTTP service's
@@ -29,6 +31,7 @@ const APIS: readonly { service: string; api: ApiDescription; module: () => Type<
     module: () => registrationModule(loadRegistrationSettings({})),
   },
   { service: 'housing', api: HOUSING_API, module: () => housingModule() },
+  { service: 'subsidy', api: SUBSIDY_API, module: () => subsidyModule() },
 ];
 
 /**

@@ -1,10 +1,10 @@
-import { runService } from '@toevlucht/runtime';
-import { setUpOpenApi } from './http/openapi';
+import { openApiSetUp, runService } from '@toevlucht/runtime';
+import { SUBSIDY_API } from './http/openapi';
 import { subsidyModule } from './subsidy.module';
 import { SUBSIDY_SERVICE } from './service';
 
 void runService({
   descriptor: SUBSIDY_SERVICE,
   module: subsidyModule(),
-  configureHttp: setUpOpenApi,
+  configureHttp: openApiSetUp(SUBSIDY_API),
 });

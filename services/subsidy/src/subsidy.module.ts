@@ -2,7 +2,7 @@ import { Module, type Type } from '@nestjs/common';
 import { SecurityModule } from '@toevlucht/security';
 import { CalculateClaim } from './claims/calculate-claim';
 import { ClaimQueries } from './claims/claim-queries';
-import { CLOCK, type Clock, systemClock } from './claims/clock';
+import { CLOCK, type Clock, systemClock } from '@toevlucht/runtime';
 import { ReviewClaim } from './claims/review-claim';
 import { ClaimsController } from './http/claims.controller';
 import { ReferenceController } from './http/reference.controller';

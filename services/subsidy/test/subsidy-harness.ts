@@ -9,7 +9,7 @@ import {
   encodeData,
   toPublishOptions,
 } from '@toevlucht/messaging';
-import { findProjectRoot } from '@toevlucht/runtime';
+import { type Clock, findProjectRoot, openApiSetUp } from '@toevlucht/runtime';
 import type { DevTokenIssuer } from '@toevlucht/security';
 import {
   deleteServiceQueues,
@@ -21,8 +21,7 @@ import {
   type TestDatabase,
   type TestService,
 } from '@toevlucht/testing';
-import type { Clock } from '../src/claims/clock';
-import { setUpOpenApi } from '../src/http/openapi';
+import { SUBSIDY_API } from '../src/http/openapi';
 import { subsidyModule } from '../src/subsidy.module';
 
 const root = findProjectRoot();
@@ -76,7 +75,7 @@ export class SubsidyHarness {
       contracts: CONTRACTS,
       databaseUrl: database.url,
       migrationsFolder: join(root, 'services/subsidy/migrations'),
-      configureHttp: setUpOpenApi,
+      configureHttp: openApiSetUp(SUBSIDY_API),
       env: { LOG_LEVEL: 'info' },
     });
   }

@@ -12,7 +12,7 @@ import { maySeeMunicipality } from './claim-actor';
 import { ClaimError } from './claim-errors';
 import { publishClaimEvent } from './claim-events';
 import type { ClaimView } from './claim.model';
-import { CLOCK, type Clock } from './clock';
+import { CLOCK, type Clock } from '@toevlucht/runtime';
 
 export interface CalculationResult {
   readonly claim: ClaimView;

@@ -17,7 +17,7 @@ import { maySeeMunicipality } from './claim-actor';
 import { ClaimError } from './claim-errors';
 import { publishClaimEvent } from './claim-events';
 import type { ClaimVersionDetail } from './claim.model';
-import { CLOCK, type Clock } from './clock';
+import { CLOCK, type Clock } from '@toevlucht/runtime';
 
 /**
  * The human steps of a claim version: a coordinator submits it, a central validator who did

@@ -31,9 +31,9 @@ import { parsePeriod } from '../domain/calendar';
 import { claimActorOf } from './claim-actor-from';
 import { mapClaimErrors } from './claim-problems';
 import { OPENAPI_SCHEMAS } from './openapi-schemas';
-import { parseBody } from './request-body';
+import { parseBody } from '@toevlucht/runtime';
 import { calculateClaimSchema, listClaimsSchema, rejectClaimSchema } from './request-schemas';
-import { etagOf, revisionFromIfMatch } from './revisions';
+import { etagOf, versionFromIfMatch as revisionFromIfMatch } from '@toevlucht/runtime';
 
 const problem = (status: number, description: string) =>
   ApiResponse({

@@ -5,7 +5,7 @@ import { CurrentPrincipal, Roles, type Principal } from '@toevlucht/security';
 import { PLACE_TYPES } from '../domain/place-types';
 import { ReferenceData } from '../tariffs/reference-data';
 import { OPENAPI_SCHEMAS } from './openapi-schemas';
-import { parseBody } from './request-body';
+import { parseBody } from '@toevlucht/runtime';
 import { beneficiarySchema, createTariffSchema, nisCodeSchema } from './request-schemas';
 
 const problem = (status: number, description: string) =>

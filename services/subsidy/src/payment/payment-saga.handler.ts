@@ -13,7 +13,7 @@ import { parsePeriod } from '../domain/calendar';
 import { type ClaimStatus, decidePayment } from '../domain/claim-workflow';
 import { claimPaymentReference } from '../domain/structured-reference';
 import { publishClaimEvent } from '../claims/claim-events';
-import { CLOCK, type Clock } from '../claims/clock';
+import { CLOCK, type Clock } from '@toevlucht/runtime';
 import { ClaimRepository } from '../persistence/claim.repository';
 import { PaymentRepository } from '../persistence/payment.repository';
 import { ReferenceRepository } from '../persistence/reference.repository';
