@@ -40,7 +40,13 @@ describe('DavinciClient against nock', () => {
   let client: DavinciClient;
 
   beforeAll(() => nock.disableNetConnect());
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    // nock patches node's net and http for the whole process: undo it, or the next test file in
+    // this Jest worker (runInBand) runs its sockets through a stale interceptor.
+    nock.cleanAll();
+    nock.restore();
+  });
 
   beforeEach(() => {
     breaker = new Breaker({

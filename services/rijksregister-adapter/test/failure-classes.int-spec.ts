@@ -72,7 +72,13 @@ describe('GeefPersoon failure classes (nock)', () => {
     nock.cleanAll();
   });
 
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    // nock patches node's net and http for the whole process: undo it, or the next test file in
+    // this Jest worker (runInBand) runs its sockets through a stale interceptor.
+    nock.cleanAll();
+    nock.restore();
+  });
 
   const ask = () => callGeefPersoon(breaker, client, { insz: INSZ, referte: 'r-1' });
   const failures = () =>
