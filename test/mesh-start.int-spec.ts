@@ -11,7 +11,7 @@ describe('npm start (tools/start-mesh)', () => {
     await mesh?.stop();
   });
 
-  it('brings up all seven services, each ready, and stops them all cleanly on Ctrl-C', async () => {
+  it('brings up all seven services and the simulators, each ready, and stops them all cleanly on Ctrl-C', async () => {
     mesh = new ServiceProcess({ entry: 'dist/tools/start-mesh.js', env: {}, root: ROOT });
 
     const summary = await mesh.waitForOutput(/Toevlucht is up: \d+ services ready in/, 45_000);
@@ -24,6 +24,12 @@ describe('npm start (tools/start-mesh)', () => {
       });
       expect(mesh.stdout.some((line) => line.startsWith(`[${service.name}`))).toBe(true);
     }
+
+    // The partner simulators run beside them, so the adapters have someone to talk to.
+    for (const simulator of ['sim-magda', 'sim-davinci', 'sim-orafin-sftp']) {
+      expect(mesh.stdout.some((line) => line.startsWith(`[${simulator}`))).toBe(true);
+    }
+    expect(mesh.stdout.join('\n')).not.toMatch(/circuit breaker changed state/);
 
     mesh.signal('SIGINT');
     await expect(mesh.exited).resolves.toEqual({ code: 0, signal: null });

@@ -4,7 +4,8 @@ import { DevTokenIssuer, devDefaults } from '@toevlucht/security';
 import { ensureLocalRole } from './postgres-role';
 import { SERVICES } from './service-catalog';
 import { ignoredVariables, selectServices, UsageError } from './start-mesh/launch-plan';
-import { entryPoint, Mesh } from './start-mesh/mesh';
+import { entryPoint, Mesh, serviceLaunchable } from './start-mesh/mesh';
+import { SIMULATORS, simulatorLaunchable, withSimulators } from './start-mesh/simulators';
 import { waitUntilReady } from './start-mesh/readiness';
 import { describeError, notReadyReport, readySummary } from './start-mesh/report';
 import { complain, say } from './start-mesh/terminal';
@@ -34,7 +35,14 @@ async function main(): Promise<void> {
   await startDevIssuerUnlessConfigured();
 
   const startedAt = Date.now();
-  const mesh = new Mesh(services);
+  const simulators = withSimulators(services.length === SERVICES.length)
+    ? SIMULATORS.map(simulatorLaunchable)
+    : [];
+  for (const simulator of simulators) {
+    if (!existsSync(simulator.entry))
+      throw new UsageError(`not built: ${simulator.entry}; run npm run build`);
+  }
+  const mesh = new Mesh([...simulators, ...services.map(serviceLaunchable)]);
   installSignalHandlers(mesh);
   const pending = await waitUntilReady(services, {
     timeoutMs: READY_TIMEOUT_MS,
@@ -42,8 +50,16 @@ async function main(): Promise<void> {
     cancelled: () => mesh.isStopping,
   });
   if (mesh.isStopping) return;
-  if (pending.size === 0) readySummary(services, Date.now() - startedAt).forEach(say);
-  else notReadyReport(pending, READY_TIMEOUT_MS).forEach(complain);
+  if (pending.size === 0) {
+    readySummary(services, Date.now() - startedAt).forEach(say);
+    if (simulators.length > 0) {
+      say(
+        'Partner simulators (fault controls: see docs/soap-adapters.md, docs/finance-and-education-adapters.md):',
+      );
+      for (const simulator of SIMULATORS) for (const url of simulator.urls) say(`  ${url}`);
+      say('');
+    }
+  } else notReadyReport(pending, READY_TIMEOUT_MS).forEach(complain);
 }
 
 /**

@@ -11,8 +11,25 @@ import { complain, paint, say } from './terminal';
 // Distinct, readable on dark and light backgrounds; one per service in catalogue order.
 const COLOURS = [36, 32, 33, 35, 34, 96, 92, 95];
 
+/** One process the launcher runs: a service, or a partner simulator. */
+export interface Launchable {
+  readonly name: string;
+  /** Compiled entry point. */
+  readonly entry: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** A service as a launchable: its dist/ entry point and its own environment. */
+export function serviceLaunchable(service: ServiceDescriptor): Launchable {
+  return {
+    name: service.name,
+    entry: entryPoint(service),
+    env: childEnvironment(service, process.env),
+  };
+}
+
 interface Child {
-  readonly service: ServiceDescriptor;
+  readonly service: Launchable;
   readonly process: ChildProcess;
   /** The exit code (128 + signal number when killed), once the child's output is drained. */
   readonly exited: Promise<number>;
@@ -28,7 +45,7 @@ export class Mesh {
   private stopping = false;
   private readonly children: readonly Child[];
 
-  constructor(services: readonly ServiceDescriptor[]) {
+  constructor(services: readonly Launchable[]) {
     const width = Math.max(...services.map((service) => service.name.length));
     this.children = services.map((service, index) =>
       startChild(
@@ -74,9 +91,9 @@ export class Mesh {
   }
 }
 
-function startChild(service: ServiceDescriptor, prefix: string): Child {
-  const child = spawn(process.execPath, [entryPoint(service)], {
-    env: childEnvironment(service, process.env),
+function startChild(service: Launchable, prefix: string): Child {
+  const child = spawn(process.execPath, [service.entry], {
+    env: service.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so a terminal Ctrl-C reaches the launcher alone: the services get
     // one SIGTERM from it rather than the same SIGINT twice (from the terminal and from us).
