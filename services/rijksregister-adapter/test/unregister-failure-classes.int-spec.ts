@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import nock from 'nock';
+import { validateXML } from 'xmllint-wasm';
 import { findProjectRoot } from '@toevlucht/runtime';
 import {
   Breaker,
@@ -208,4 +210,65 @@ describe('RegistreerUitschrijving failure classes (nock)', () => {
     expect(withoutEnd).not.toContain('<Periode>');
     expect(withEnd).toMatch(/<Periode>\s*<Einde>2026-06-30<\/Einde>\s*<\/Periode>/);
   });
+
+  it('the request sent and the simulator answers validate against our RegistreerUitschrijving XSD', async () => {
+    const sent: string[] = [];
+    nock(ENDPOINT)
+      .post(PATH, (body: string) => {
+        sent.push(body);
+        return true;
+      })
+      .times(2)
+      .reply(200, uitschrijvingAnswer(ctx, []));
+    await ask();
+    await ask('2026-06-30');
+    const documents = [
+      ...sent,
+      uitschrijvingAnswer(ctx, []),
+      uitschrijvingAnswer(ctx, [issue('13202')]),
+      uitschrijvingAnswer(ctx, [issue('99996')], 'message'),
+    ].map((xml, index) => ({ fileName: `document-${index}.xml`, contents: bodyOf(xml) }));
+    const result = await validateWithXsd('RegistreerUitschrijvingDienst-02.01.xsd', documents);
+    expect(result.errors.map((error) => error.rawMessage)).toEqual([]);
+    expect(result.valid).toBe(true);
+    // The schema is not empty: the register question does not pass as a deregistration.
+    const wrong = await validateWithXsd('RegistreerUitschrijvingDienst-02.01.xsd', [
+      {
+        fileName: 'wrong.xml',
+        contents: bodyOf(sent[0]!).replace(/Uitschrijving>/g, 'Inschrijving>'),
+      },
+    ]);
+    expect(wrong.valid).toBe(false);
+  });
 });
+
+const wsdlDir = join(root, 'contracts', 'wsdl');
+
+/** The one element inside soap:Body, given the envelope's namespace declarations it uses. */
+function bodyOf(envelopeXml: string): string {
+  const match = /<([A-Za-z0-9]+:)?Body[^>]*>([\s\S]*)<\/([A-Za-z0-9]+:)?Body>/.exec(envelopeXml);
+  if (match === null) throw new Error('no SOAP Body');
+  const envelopeTag = /<([A-Za-z0-9]+:)?Envelope[^>]*>/.exec(envelopeXml)?.[0] ?? '';
+  const declarations = envelopeTag.match(/xmlns:[A-Za-z0-9]+="[^"]*"/g) ?? [];
+  const element = match[2]!.trim();
+  return element.replace(/^<([^\s>/]+)/, (open) => `${open} ${declarations.join(' ')}`);
+}
+
+function schemaFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return schemaFiles(path);
+    return path.endsWith('.xsd') ? [path] : [];
+  });
+}
+
+function validateWithXsd(schema: string, xml: { fileName: string; contents: string }[]) {
+  const preload = schemaFiles(wsdlDir)
+    .filter((path) => path !== join(wsdlDir, schema))
+    .map((path) => ({ fileName: relative(wsdlDir, path), contents: readFileSync(path, 'utf8') }));
+  return validateXML({
+    xml,
+    schema: [{ fileName: schema, contents: readFileSync(join(wsdlDir, schema), 'utf8') }],
+    preload,
+  });
+}
