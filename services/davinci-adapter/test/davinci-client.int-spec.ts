@@ -40,7 +40,11 @@ describe('DavinciClient against nock', () => {
   let client: DavinciClient;
 
   beforeAll(() => nock.disableNetConnect());
-  afterAll(() => nock.enableNetConnect());
+  // restore() un-patches node:http for the next nock-using test file in this process.
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore();
+  });
 
   beforeEach(() => {
     breaker = new Breaker({

@@ -75,7 +75,12 @@ describe('RegistreerUitschrijving failure classes (nock)', () => {
     nock.cleanAll();
   });
 
-  afterAll(() => nock.enableNetConnect());
+  // restore() un-patches node:http: the next test file in this process loads its own nock,
+  // which misbehaves (timeouts, resets) on top of a patch left by this one.
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore();
+  });
 
   const ask = (end?: string) =>
     callUitschrijving(breaker, client, {
