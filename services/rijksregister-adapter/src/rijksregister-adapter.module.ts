@@ -6,17 +6,24 @@ import { loadMagdaSettings, type MagdaSettings } from './magda/adapter-config';
 import { BreakerWiring } from './magda/breaker-wiring';
 import { GeefPersoonClient } from './magda/geef-persoon-client';
 import { PersonLookupHandler } from './magda/person-lookup.handler';
-import { GEEF_PERSOON_BREAKER, MAGDA_SETTINGS, REGISTREER_BREAKER } from './magda/tokens';
+import {
+  GEEF_PERSOON_BREAKER,
+  MAGDA_SETTINGS,
+  REGISTREER_BREAKER,
+  UITSCHRIJVING_BREAKER,
+} from './magda/tokens';
 import { RegistrationHandler } from './magda/registration.handler';
 import { RegistreerClient } from './magda/registreer-client';
+import { UitschrijvingClient } from './magda/uitschrijving-client';
+import { UnregistrationHandler } from './magda/unregistration.handler';
 
 /**
- * The rijksregister-adapter: GeefPersoon lookups and RegistreerInschrijving, each behind its
- * own circuit breaker. Stateless: replicas
+ * The rijksregister-adapter: GeefPersoon lookups, RegistreerInschrijving and
+ * RegistreerUitschrijving, each behind its own circuit breaker. Stateless: replicas
  * share the work queue as competing consumers.
  */
 @Module({
-  controllers: [PersonLookupHandler, RegistrationHandler],
+  controllers: [PersonLookupHandler, RegistrationHandler, UnregistrationHandler],
   providers: [
     {
       provide: MAGDA_SETTINGS,
@@ -44,6 +51,20 @@ import { RegistreerClient } from './magda/registreer-client';
       useFactory: (settings: MagdaSettings, registry: Registry) =>
         new Breaker({
           settings: settings.registreerBreaker,
+          metrics: BreakerMetrics.of(registry),
+        }),
+    },
+    {
+      provide: UitschrijvingClient,
+      inject: [MAGDA_SETTINGS],
+      useFactory: (settings: MagdaSettings) => UitschrijvingClient.create(settings),
+    },
+    {
+      provide: UITSCHRIJVING_BREAKER,
+      inject: [MAGDA_SETTINGS, Registry],
+      useFactory: (settings: MagdaSettings, registry: Registry) =>
+        new Breaker({
+          settings: settings.uitschrijvingBreaker,
           metrics: BreakerMetrics.of(registry),
         }),
     },

@@ -24,6 +24,8 @@ const settings: MagdaSettings = {
   geefPersoonWsdl: join(root, 'contracts', 'wsdl', 'GeefPersoonDienst-02.02.wsdl'),
   registreerUrl: `${ENDPOINT}/unused`,
   registreerWsdl: join(root, 'contracts', 'wsdl', 'RegistreerInschrijvingDienst-02.01.wsdl'),
+  uitschrijvingUrl: `${ENDPOINT}/unused`,
+  uitschrijvingWsdl: join(root, 'contracts', 'wsdl', 'RegistreerUitschrijvingDienst-02.01.wsdl'),
   afzender: 'toevlucht.dev/test',
   hoedanigheid: '1300',
   attemptsPerMessage: 1,
@@ -39,6 +41,9 @@ const settings: MagdaSettings = {
   },
   get registreerBreaker() {
     return { ...this.breaker, name: 'rijksregister.RegistreerInschrijving' };
+  },
+  get uitschrijvingBreaker() {
+    return { ...this.breaker, name: 'rijksregister.RegistreerUitschrijving' };
   },
 };
 

@@ -150,3 +150,30 @@ export function registreerAnswer(
     `<web:RegistreerInschrijvingResponse xmlns:web="${REGISTREER_NS}"><Repliek>${head}<Antwoorden><Antwoord><Referte>${escape(ctx.referte)}</Referte>${problems}</Antwoord></Antwoorden></Repliek></web:RegistreerInschrijvingResponse>`,
   );
 }
+
+// Our assumption by analogy with RegistreerInschrijving (see contracts/wsdl/README.md).
+const UITSCHRIJVING_NS =
+  'http://webservice.registreeruitschrijvingdienst-02_01.repertorium-02_01.vip.vlaanderen.be';
+
+/**
+ * A RegistreerUitschrijving answer: the Antwoord with its Referte and answer-level codes, or
+ * (level `message`) codes for the whole message and no Antwoord, as MAGDA reports a source down.
+ */
+export function uitschrijvingAnswer(
+  ctx: AnswerContext,
+  issues: readonly { code: string; origin: string; type: string; diagnose: string }[],
+  level: 'answer' | 'message' = 'answer',
+): string {
+  const head = context(ctx).replace(
+    '<Naam>GeefPersoon</Naam><Versie>02.02.0000</Versie>',
+    '<Naam>RegistreerUitschrijving</Naam><Versie>02.01.0000</Versie>',
+  );
+  const problems = issues.length === 0 ? '' : uitzonderingen(issues);
+  const body =
+    level === 'message'
+      ? problems
+      : `<Antwoorden><Antwoord><Referte>${escape(ctx.referte)}</Referte>${problems}</Antwoord></Antwoorden>`;
+  return envelope(
+    `<web:RegistreerUitschrijvingResponse xmlns:web="${UITSCHRIJVING_NS}"><Repliek>${head}${body}</Repliek></web:RegistreerUitschrijvingResponse>`,
+  );
+}

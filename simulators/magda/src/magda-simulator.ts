@@ -7,6 +7,7 @@ import {
   historiekAnswer,
   registreerAnswer,
   soapFault,
+  uitschrijvingAnswer,
   type AnswerContext,
 } from './answers';
 import { type FaultMode, NO_FAULTS, type OperationFaults, seededRandom } from './faults';
@@ -16,6 +17,7 @@ export const OPERATIONS = [
   'GeefPersoon',
   'GeefHistoriekInschrijving',
   'RegistreerInschrijving',
+  'RegistreerUitschrijving',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -23,6 +25,7 @@ const PATHS: Readonly<Record<string, Operation>> = {
   '/GeefPersoonDienst-02.02/soap/WebService': 'GeefPersoon',
   '/GeefHistoriekInschrijvingDienst-02.01/soap/WebService': 'GeefHistoriekInschrijving',
   '/RegistreerInschrijvingDienst-02.01/soap/WebService': 'RegistreerInschrijving',
+  '/RegistreerUitschrijvingDienst-02.01/soap/WebService': 'RegistreerUitschrijving',
 };
 
 export interface SimulatorStats {
@@ -32,7 +35,8 @@ export interface SimulatorStats {
 }
 
 /**
- * The MAGDA simulator: GeefPersoon 02.02 over SOAP 1.1 on plain HTTP, with the seeded persons,
+ * The MAGDA simulator: GeefPersoon 02.02, GeefHistoriekInschrijving 02.01 and the repertorium's
+ * RegistreerInschrijving/RegistreerUitschrijving 02.01 over SOAP 1.1 on plain HTTP, with the seeded persons,
  * and `/admin` to inject latency, errors, transient codes, malformed answers, hanging
  * connections and full outages per operation. Requests are parsed with the soap package from
  * the same WSDL the adapter uses.
@@ -46,6 +50,7 @@ export class MagdaSimulator {
   private parse: ((xml: string) => unknown) | undefined;
   private parseHistoriek: ((xml: string) => unknown) | undefined;
   private parseRegistreer: ((xml: string) => unknown) | undefined;
+  private parseUitschrijving: ((xml: string) => unknown) | undefined;
   /** INSZ numbers in the simulated repertorium, with the last period registered. */
   readonly repertorium = new Map<string, { begin: string; end?: string }>();
 
@@ -69,6 +74,10 @@ export class MagdaSimulator {
       join(this.projectRoot, 'contracts', 'wsdl', 'RegistreerInschrijvingDienst-02.01.wsdl'),
     );
     this.parseRegistreer = (xml) => registreer.wsdl.xmlToObject(xml) as unknown;
+    const uitschrijving = await createClientAsync(
+      join(this.projectRoot, 'contracts', 'wsdl', 'RegistreerUitschrijvingDienst-02.01.wsdl'),
+    );
+    this.parseUitschrijving = (xml) => uitschrijving.wsdl.xmlToObject(xml) as unknown;
     const server = createServer((request, response) => void this.handle(request, response));
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -127,6 +136,7 @@ export class MagdaSimulator {
       return;
     }
     if (operation === 'RegistreerInschrijving') this.answerRegistreer(body, response);
+    else if (operation === 'RegistreerUitschrijving') this.answerUitschrijving(body, response);
     else if (operation === 'GeefHistoriekInschrijving') this.answerHistoriek(body, response);
     else this.answerGeefPersoon(body, response);
   }
@@ -207,6 +217,66 @@ export class MagdaSimulator {
     send(response, 200, registreerAnswer(ctx, []));
   }
 
+  /**
+   * A registered person leaves the repertorium (with an Einde: the registration ends that day
+   * instead); one not registered gets 13202; the coded INSZ numbers get their FOUT, as for
+   * RegistreerInschrijving.
+   */
+  private answerUitschrijving(body: string, response: ServerResponse): void {
+    interface Uitschrijving {
+      Context?: Verzoek['Context'];
+      Vragen?: {
+        Vraag?: {
+          Inhoud?: {
+            Uitschrijving?: {
+              BetrokkenSubject?: {
+                Subjecten?: { Subject?: { Sleutel?: string } | { Sleutel?: string }[] };
+              };
+              Periode?: { Begin?: string; Einde?: string };
+            };
+          };
+        };
+      };
+    }
+    const parsed = this.parseUitschrijving?.(body) as
+      { Body?: { RegistreerUitschrijving?: { Verzoek?: Uitschrijving } } } | undefined;
+    const verzoek = parsed?.Body?.RegistreerUitschrijving?.Verzoek;
+    const uitschrijving = verzoek?.Vragen?.Vraag?.Inhoud?.Uitschrijving;
+    const subject = uitschrijving?.BetrokkenSubject?.Subjecten?.Subject;
+    const insz = (Array.isArray(subject) ? subject[0] : subject)?.Sleutel;
+    if (verzoek === undefined || insz === undefined) {
+      send(response, 500, soapFault('soapenv:Client', 'Verzoek kon niet gelezen worden'));
+      return;
+    }
+    const afzender = verzoek.Context?.Bericht?.Afzender ?? {};
+    const ctx: AnswerContext = {
+      ontvanger: afzender.Identificatie ?? '',
+      referte: afzender.Referte ?? '',
+      hoedanigheid: afzender.Hoedanigheid ?? '',
+      now: new Date(),
+    };
+    const coded = CODED_ANSWERS[insz];
+    if (coded !== undefined && coded.code !== '30001') {
+      send(response, 200, uitschrijvingAnswer(ctx, [{ ...coded, type: 'FOUT' }]));
+      return;
+    }
+    const registered = this.repertorium.get(insz);
+    if (registered === undefined) {
+      const issue = {
+        code: '13202',
+        origin: 'MAGDA',
+        type: 'FOUT',
+        diagnose: 'Persoon niet ingeschreven in het repertorium',
+      };
+      send(response, 200, uitschrijvingAnswer(ctx, [issue]));
+      return;
+    }
+    const end = uitschrijving?.Periode?.Einde;
+    if (end === undefined) this.repertorium.delete(insz);
+    else this.repertorium.set(insz, { ...registered, end });
+    send(response, 200, uitschrijvingAnswer(ctx, []));
+  }
+
   private answerHistoriek(body: string, response: ServerResponse): void {
     const parsed = this.parseHistoriek?.(body) as
       { Body?: { GeefHistoriekInschrijving?: { Verzoek?: Verzoek } } } | undefined;
@@ -266,6 +336,13 @@ export class MagdaSimulator {
       case 'magda-99996': {
         const code = mode.slice('magda-'.length);
         // Message level, as MAGDA reports an unreachable or overloaded source.
+        if (operation === 'RegistreerUitschrijving') {
+          const issues = [
+            { code, origin: 'MAGDA', type: 'FOUT', diagnose: 'Bron tijdelijk niet beschikbaar' },
+          ];
+          send(response, 200, uitschrijvingAnswer(ctx, issues, 'message'));
+          return;
+        }
         const render =
           operation === 'GeefHistoriekInschrijving' ? historiekAnswer : geefPersoonAnswer;
         send(

@@ -10,6 +10,26 @@ describe('loadMagdaSettings', () => {
     expect(settings.geefPersoonWsdl).toBe('/project/contracts/wsdl/GeefPersoonDienst-02.02.wsdl');
     expect(settings.breaker.name).toBe('rijksregister.GeefPersoon');
     expect(settings.registreerBreaker.name).toBe('rijksregister.RegistreerInschrijving');
+    expect(settings.uitschrijvingUrl).toBe(
+      'http://127.0.0.1:3020/RegistreerUitschrijvingDienst-02.01/soap/WebService',
+    );
+    expect(settings.uitschrijvingBreaker.name).toBe('rijksregister.RegistreerUitschrijving');
+  });
+
+  it('reads the deregistration endpoint and breaker from their own variables', () => {
+    const settings = loadMagdaSettings(
+      {
+        MAGDA_UITSCHRIJVING_URL: 'https://magda.example/uitschrijving',
+        UITSCHRIJVING_BREAKER_TIMEOUT_MS: '2500',
+      },
+      '/p',
+    );
+    expect(settings.uitschrijvingUrl).toBe('https://magda.example/uitschrijving');
+    expect(settings.uitschrijvingBreaker.timeoutMs).toBe(2500);
+    expect(settings.registreerBreaker.timeoutMs).toBe(5000);
+    expect(() => loadMagdaSettings({ UITSCHRIJVING_BREAKER_TIMEOUT_MS: '0' }, '/p')).toThrow(
+      /UITSCHRIJVING_BREAKER_TIMEOUT_MS/,
+    );
   });
 
   it('names a bad variable without repeating its value', () => {

@@ -11,6 +11,9 @@ export interface MagdaSettings {
   /** RegistreerInschrijving 02.01 endpoint (repertorium). */
   readonly registreerUrl: string;
   readonly registreerWsdl: string;
+  /** RegistreerUitschrijving 02.01 endpoint (repertorium; operation assumed, see contracts/wsdl). */
+  readonly uitschrijvingUrl: string;
+  readonly uitschrijvingWsdl: string;
   /** Our consumer URI at MAGDA (Afzender/Identificatie). */
   readonly afzender: string;
   /** Our capacity code (Afzender/Hoedanigheid), agreed with MAGDA per use. */
@@ -19,10 +22,12 @@ export interface MagdaSettings {
   readonly attemptsPerMessage: number;
   readonly breaker: BreakerSettings;
   readonly registreerBreaker: BreakerSettings;
+  readonly uitschrijvingBreaker: BreakerSettings;
 }
 
 /**
- * Reads MAGDA_* (endpoint, identity) and GEEFPERSOON_BREAKER_* (breaker) from the environment;
+ * Reads MAGDA_* (endpoints, identity) and GEEFPERSOON_/REGISTREER_/UITSCHRIJVING_BREAKER_*
+ * (breakers) from the environment;
  * the defaults point at the local MAGDA simulator (npm run simulator:magda).
  */
 export function loadMagdaSettings(env: NodeJS.ProcessEnv, projectRoot: string): MagdaSettings {
@@ -36,6 +41,10 @@ export function loadMagdaSettings(env: NodeJS.ProcessEnv, projectRoot: string): 
         .string()
         .url({ error: 'must be a URL' })
         .default('http://127.0.0.1:3020/RegistreerInschrijvingDienst-02.01/soap/WebService'),
+      MAGDA_UITSCHRIJVING_URL: z
+        .string()
+        .url({ error: 'must be a URL' })
+        .default('http://127.0.0.1:3020/RegistreerUitschrijvingDienst-02.01/soap/WebService'),
       MAGDA_AFZENDER: z.string().min(1).default('toevlucht.dev/rijksregister-adapter'),
       MAGDA_HOEDANIGHEID: z.string().min(1).default('1300'),
       MAGDA_ATTEMPTS_PER_MESSAGE: positiveInt(3, 10),
@@ -51,6 +60,7 @@ export function loadMagdaSettings(env: NodeJS.ProcessEnv, projectRoot: string): 
   for (const [name, prefix] of [
     ['rijksregister.GeefPersoon', 'GEEFPERSOON'],
     ['rijksregister.RegistreerInschrijving', 'REGISTREER'],
+    ['rijksregister.RegistreerUitschrijving', 'UITSCHRIJVING'],
   ] as const) {
     try {
       loadBreakerSettings(name, prefix, env);
@@ -71,6 +81,13 @@ export function loadMagdaSettings(env: NodeJS.ProcessEnv, projectRoot: string): 
       'wsdl',
       'RegistreerInschrijvingDienst-02.01.wsdl',
     ),
+    uitschrijvingUrl: parsed.data.MAGDA_UITSCHRIJVING_URL,
+    uitschrijvingWsdl: join(
+      projectRoot,
+      'contracts',
+      'wsdl',
+      'RegistreerUitschrijvingDienst-02.01.wsdl',
+    ),
     afzender: parsed.data.MAGDA_AFZENDER,
     hoedanigheid: parsed.data.MAGDA_HOEDANIGHEID,
     attemptsPerMessage: parsed.data.MAGDA_ATTEMPTS_PER_MESSAGE,
@@ -86,6 +103,20 @@ export function loadMagdaSettings(env: NodeJS.ProcessEnv, projectRoot: string): 
     registreerBreaker: loadBreakerSettings(
       'rijksregister.RegistreerInschrijving',
       'REGISTREER',
+      env,
+      {
+        timeoutMs: 5_000,
+        slowCallMs: 3_000,
+        volumeThreshold: 10,
+        errorThresholdPercentage: 50,
+        resetTimeoutMs: 10_000,
+        rollingWindowMs: 10_000,
+        maxConcurrent: 5,
+      },
+    ),
+    uitschrijvingBreaker: loadBreakerSettings(
+      'rijksregister.RegistreerUitschrijving',
+      'UITSCHRIJVING',
       env,
       {
         timeoutMs: 5_000,

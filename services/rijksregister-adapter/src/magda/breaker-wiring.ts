@@ -13,11 +13,12 @@ import {
   type BreakerStateChange,
 } from '@toevlucht/resilience';
 import type { IntegrationBreakerStateChangedV1 } from '../../../../contracts/generated/message-payloads';
-import { GEEF_PERSOON_BREAKER, REGISTREER_BREAKER } from './tokens';
+import { GEEF_PERSOON_BREAKER, REGISTREER_BREAKER, UITSCHRIJVING_BREAKER } from './tokens';
 
 /**
- * Connects the GeefPersoon and RegistreerInschrijving breakers to the rest of the service: readiness (degraded while
- * open), the consumer (paused while open), and `integration.breaker.state-changed.v1`.
+ * Connects the GeefPersoon, RegistreerInschrijving and RegistreerUitschrijving breakers to the
+ * rest of the service: readiness (degraded while open), the consumer (paused while open), and
+ * `integration.breaker.state-changed.v1`.
  */
 @Injectable()
 export class BreakerWiring implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -26,6 +27,7 @@ export class BreakerWiring implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     @Inject(GEEF_PERSOON_BREAKER) private readonly geefPersoon: Breaker,
     @Inject(REGISTREER_BREAKER) private readonly registreer: Breaker,
+    @Inject(UITSCHRIJVING_BREAKER) private readonly uitschrijving: Breaker,
     private readonly transport: AmqpTransport,
     private readonly publisher: MessagePublisher,
     private readonly health: HealthCheckRegistry,
@@ -33,12 +35,13 @@ export class BreakerWiring implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    const breakers = [this.geefPersoon, this.registreer];
+    const breakers = [this.geefPersoon, this.registreer, this.uitschrijving];
     for (const breaker of breakers) {
       this.health.register(breakerHealthCheck(breaker));
       breaker.onStateChange((change) => this.announce(change));
     }
-    // Lookups and registrations share the work queue: either partner operation down pauses it.
+    // Lookups, registrations and deregistrations share the work queue: any of the three
+    // partner operations down pauses it.
     this.gate = new ConsumerGate(
       { pause: () => this.transport.pause(), resume: () => this.transport.resume() },
       breakers,
@@ -55,6 +58,7 @@ export class BreakerWiring implements OnApplicationBootstrap, BeforeApplicationS
     this.gate?.close();
     this.geefPersoon.shutdown();
     this.registreer.shutdown();
+    this.uitschrijving.shutdown();
   }
 
   private announce(change: BreakerStateChange): void {
