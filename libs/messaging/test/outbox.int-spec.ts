@@ -285,7 +285,7 @@ describe('the transactional outbox and the inbox on real PostgreSQL and RabbitMQ
       const outbox = writer.app.get(Outbox);
       await writer.app.get(TransactionRunner).run(async (tx) => {
         for (let i = 0; i < 5; i += 1) {
-          const data = { thingId: `key-${i % 2}`, sequence: batch * 5 + i };
+          const data = { thingId: `key-${(batch * 5 + i) % 10}`, sequence: batch * 5 + i };
           await outbox.publish(tx, HAPPENED, data, { aggregateKey: data.thingId });
         }
       });
@@ -304,9 +304,10 @@ describe('the transactional outbox and the inbox on real PostgreSQL and RabbitMQ
           (await replica.app.get(MessagingMetrics).outboxPublished.get()).values[0]?.value ?? 0,
       ),
     );
-    expect(published.every((count) => count > 0)).toBe(true);
+    // Which replica publishes a row is a race (one may well take them all while the other's
+    // rows wait behind keys it does not hold); what must hold is exactly once and per-key order.
     expect(published.reduce((sum, count) => sum + count, 0)).toBe(100);
-    for (const key of ['key-0', 'key-1']) {
+    for (const key of Array.from({ length: 10 }, (_, k) => `key-${k}`)) {
       const sequences = probe.calls
         .filter((call) => call.data.thingId === key)
         .map((call) => call.data.sequence);
