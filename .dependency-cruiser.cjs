@@ -24,7 +24,7 @@ module.exports = {
       comment:
         'Domain rules are plain TypeScript: no Nest, no database, broker, HTTP or file I/O, so they are unit-tested without mocks.',
       severity: 'error',
-      from: { path: '(^|/)domain/' },
+      from: { path: '((^|/)domain/|^libs/magda/)' },
       to: {
         path: 'node_modules/(@nestjs|pg|pg-pool|drizzle-orm|amqplib|express|soap|axios|opossum|pino|prom-client|ssh2)/',
       },
@@ -33,7 +33,7 @@ module.exports = {
       name: 'domain-not-to-io-builtins',
       comment: 'Domain code takes time, randomness and data as arguments instead of reaching out.',
       severity: 'error',
-      from: { path: '(^|/)domain/' },
+      from: { path: '((^|/)domain/|^libs/magda/)' },
       to: {
         dependencyTypes: ['core'],
         path: '^(fs|fs/promises|net|http|https|http2|child_process|dgram|dns|tls|cluster|worker_threads)$',
@@ -42,10 +42,10 @@ module.exports = {
     {
       name: 'domain-not-to-outside-domain',
       comment:
-        'Domain code may only use other domain code (and libraries that are not frameworks).',
+        'Domain code may only use other domain code, libs/magda (MAGDA message rules, itself held to the domain rules above) and libraries that are not frameworks.',
       severity: 'error',
       from: { path: '(^|/)domain/' },
-      to: { path: '^(libs|services)/', pathNot: '(^|/)domain/' },
+      to: { path: '^(libs|services)/', pathNot: '((^|/)domain/|^libs/magda/)' },
     },
     {
       name: 'production-not-to-testing',

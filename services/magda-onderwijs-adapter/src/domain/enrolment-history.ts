@@ -1,6 +1,6 @@
-import { asArray, firstAnswer, issuesOf, text, type Repliek } from './magda-answer';
-import { NOT_FOUND_CODES, PERMANENT_CODES, TRANSIENT_CODES } from './magda-codes';
-import { toPartialDate } from './partial-date';
+import { asArray, firstAnswer, issuesOf, text, type Repliek } from '@toevlucht/magda';
+import { NOT_FOUND_CODES, PERMANENT_CODES, TRANSIENT_CODES } from '@toevlucht/magda';
+import { toPartialDate } from '@toevlucht/magda';
 
 export interface Enrolment {
   source: 'LP' | 'HO' | 'VWO' | 'INT';

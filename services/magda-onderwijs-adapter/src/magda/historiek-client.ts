@@ -6,9 +6,9 @@ import {
   type HistoriekInhoud,
   interpretEnrolmentHistory,
 } from '../domain/enrolment-history';
-import type { Repliek } from '../domain/magda-answer';
+import type { Repliek } from '@toevlucht/magda';
 import type { MagdaSettings } from './adapter-config';
-import { classifySoapError } from './soap-errors';
+import { classifySoapError } from '@toevlucht/magda';
 
 export interface HistoriekCall {
   readonly insz: string;

@@ -1,5 +1,5 @@
 import { interpretGeefPersoon } from './geef-persoon-outcome';
-import type { Repliek } from './magda-answer';
+import type { Repliek } from '@toevlucht/magda';
 import type { GeefPersoonInhoud } from './geef-persoon-outcome';
 
 const issue = (code: string, type = 'FOUT', origin = 'MAGDA') => ({

@@ -1,10 +1,10 @@
-import { firstAnswer, issuesOf, text, type MagdaIssue, type Repliek } from './magda-answer';
+import { firstAnswer, issuesOf, text, type MagdaIssue, type Repliek } from '@toevlucht/magda';
 import {
   INSZ_CHANGED_CODE,
   NOT_FOUND_CODES,
   PERMANENT_CODES,
   TRANSIENT_CODES,
-} from './magda-codes';
+} from '@toevlucht/magda';
 import { toRegisteredPerson, type RegisteredPerson } from './person';
 
 /**

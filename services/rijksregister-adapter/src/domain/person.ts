@@ -1,5 +1,5 @@
-import { asArray, attribute, text } from './magda-answer';
-import { toPartialDate } from './partial-date';
+import { asArray, attribute, text } from '@toevlucht/magda';
+import { toPartialDate } from '@toevlucht/magda';
 
 /** What consumers of `rijksregister.person.looked-up.v1` get: only what they use. */
 export interface RegisteredPerson {

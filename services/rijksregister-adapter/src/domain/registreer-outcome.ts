@@ -1,5 +1,5 @@
-import { issuesOf, type Repliek } from './magda-answer';
-import { TRANSIENT_CODES } from './magda-codes';
+import { issuesOf, type Repliek } from '@toevlucht/magda';
+import { TRANSIENT_CODES } from '@toevlucht/magda';
 
 export type RegistreerOutcome =
   | { kind: 'registered' }

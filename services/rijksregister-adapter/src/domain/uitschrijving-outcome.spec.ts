@@ -1,4 +1,4 @@
-import type { Repliek } from './magda-answer';
+import type { Repliek } from '@toevlucht/magda';
 import { interpretUitschrijving } from './uitschrijving-outcome';
 
 const issue = (code: string, type = 'FOUT', origin = 'MAGDA') => ({

@@ -1,5 +1,5 @@
-import { issuesOf, type Repliek } from './magda-answer';
-import { TRANSIENT_CODES } from './magda-codes';
+import { issuesOf, type Repliek } from '@toevlucht/magda';
+import { TRANSIENT_CODES } from '@toevlucht/magda';
 
 /** MAGDA: the person is not in our repertorium (for a deregistration: nothing left to end). */
 export const NOT_IN_REPERTORIUM_CODE = '13202';

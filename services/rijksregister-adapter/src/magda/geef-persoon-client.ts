@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, createClientAsync } from 'soap';
 import { TransientCallError } from '@toevlucht/resilience';
-import type { Repliek } from '../domain/magda-answer';
+import type { Repliek } from '@toevlucht/magda';
 import type { GeefPersoonInhoud } from '../domain/geef-persoon-outcome';
 import type { MagdaSettings } from './adapter-config';
-import { classifySoapError } from './soap-errors';
+import { classifySoapError } from '@toevlucht/magda';
 
 export interface GeefPersoonCall {
   readonly insz: string;

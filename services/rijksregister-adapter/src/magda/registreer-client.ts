@@ -1,9 +1,9 @@
 import { type Client, createClientAsync } from 'soap';
 import { type Breaker, PermanentCallError, TransientCallError } from '@toevlucht/resilience';
-import type { Repliek } from '../domain/magda-answer';
+import type { Repliek } from '@toevlucht/magda';
 import { interpretRegistreer } from '../domain/registreer-outcome';
 import type { MagdaSettings } from './adapter-config';
-import { classifySoapError } from './soap-errors';
+import { classifySoapError } from '@toevlucht/magda';
 
 export interface RegistreerCall {
   readonly insz: string;

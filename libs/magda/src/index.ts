@@ -1,0 +1,4 @@
+export * from './magda-answer';
+export * from './magda-codes';
+export * from './partial-date';
+export * from './soap-errors';
