@@ -1,5 +1,7 @@
-// Two kinds of tests (see README): unit (*.spec.ts, no I/O) and integration (*.int-spec.ts,
-// real PostgreSQL and RabbitMQ, run in band because they share one broker and database server).
+// Unit tests (*.spec.ts, no I/O) and integration tests (*.int-spec.ts, real PostgreSQL and
+// RabbitMQ, run in band because they share one broker and database server) make `npm test`.
+// Whole-mesh suites run as their own CI stage: end-to-end (*.e2e-spec.ts) and fault injection
+// (*.chaos-spec.ts) start every service as a real process (README, "Tests").
 const swc = [
   '@swc/jest',
   {
@@ -35,5 +37,7 @@ module.exports = {
       testMatch: ['<rootDir>/**/*.int-spec.ts'],
       slowTestThreshold: 30,
     },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...shared, displayName: 'chaos', testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'] },
   ],
 };
