@@ -6,9 +6,8 @@ import {
   type HistoriekInhoud,
   interpretEnrolmentHistory,
 } from '../domain/enrolment-history';
-import type { Repliek } from '@toevlucht/magda';
+import { askMagda, magdaVerzoek, type Repliek } from '@toevlucht/magda';
 import type { MagdaSettings } from './adapter-config';
-import { classifySoapError } from '@toevlucht/magda';
 
 export interface HistoriekCall {
   readonly insz: string;
@@ -37,46 +36,15 @@ export class HistoriekClient {
     return randomUUID();
   }
 
-  async ask(call: HistoriekCall, signal: AbortSignal): Promise<Repliek<HistoriekInhoud>> {
-    const now = new Date().toISOString();
-    const verzoek = {
-      Verzoek: {
-        Context: {
-          Naam: 'GeefHistoriekInschrijving',
-          Versie: '02.01.0000',
-          Bericht: {
-            Type: 'VRAAG',
-            Tijdstip: { Datum: now.slice(0, 10), Tijd: now.slice(11, 23) },
-            Afzender: {
-              Identificatie: this.settings.afzender,
-              Referte: call.referte,
-              Hoedanigheid: this.settings.hoedanigheid,
-            },
-          },
-        },
-        Vragen: {
-          Vraag: {
-            Referte: call.referte,
-            Inhoud: {
-              Criteria: { INSZ: call.insz, Periode: { Begin: call.begin, Einde: call.end } },
-            },
-          },
-        },
-      },
-    };
-    let result: unknown;
-    try {
-      const operation = this.client['GeefHistoriekInschrijvingAsync'] as (
-        args: unknown,
-        options: { signal: AbortSignal },
-      ) => Promise<[unknown]>;
-      [result] = await operation.call(this.client, verzoek, { signal });
-    } catch (error) {
-      throw classifySoapError(error);
-    }
-    const repliek = (result as { Repliek?: Repliek<HistoriekInhoud> } | null)?.Repliek;
-    if (repliek === undefined) throw new TransientCallError('Answer without Repliek', 'no-repliek');
-    return repliek;
+  ask(call: HistoriekCall, signal: AbortSignal): Promise<Repliek<HistoriekInhoud>> {
+    const verzoek = magdaVerzoek(this.settings, {
+      naam: 'GeefHistoriekInschrijving',
+      versie: '02.01.0000',
+      referte: call.referte,
+      tijdstip: new Date(),
+      inhoud: { Criteria: { INSZ: call.insz, Periode: { Begin: call.begin, Einde: call.end } } },
+    });
+    return askMagda<HistoriekInhoud>(this.client, 'GeefHistoriekInschrijving', verzoek, signal);
   }
 }
 

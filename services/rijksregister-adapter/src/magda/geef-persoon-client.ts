@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, createClientAsync } from 'soap';
-import { TransientCallError } from '@toevlucht/resilience';
-import type { Repliek } from '@toevlucht/magda';
+import { askMagda, magdaVerzoek, type Repliek } from '@toevlucht/magda';
 import type { GeefPersoonInhoud } from '../domain/geef-persoon-outcome';
 import type { MagdaSettings } from './adapter-config';
-import { classifySoapError } from '@toevlucht/magda';
 
 export interface GeefPersoonCall {
   readonly insz: string;
@@ -33,51 +31,19 @@ export class GeefPersoonClient {
     return randomUUID();
   }
 
-  async ask(call: GeefPersoonCall, signal: AbortSignal): Promise<Repliek<GeefPersoonInhoud>> {
-    const now = new Date();
-    const verzoek = {
-      Verzoek: {
-        Context: {
-          Naam: 'GeefPersoon',
-          Versie: '02.02.0000',
-          Bericht: {
-            Type: 'VRAAG',
-            Tijdstip: {
-              Datum: now.toISOString().slice(0, 10),
-              Tijd: now.toISOString().slice(11, 23),
-            },
-            Afzender: {
-              Identificatie: this.settings.afzender,
-              Referte: call.referte,
-              Hoedanigheid: this.settings.hoedanigheid,
-            },
-          },
-        },
-        Vragen: {
-          Vraag: {
-            Referte: call.referte,
-            Inhoud: {
-              Criteria: { INSZ: call.insz },
-              Bron: sourceFor(call.insz),
-              Taal: 'nl',
-            },
-          },
-        },
+  ask(call: GeefPersoonCall, signal: AbortSignal): Promise<Repliek<GeefPersoonInhoud>> {
+    const verzoek = magdaVerzoek(this.settings, {
+      naam: 'GeefPersoon',
+      versie: '02.02.0000',
+      referte: call.referte,
+      tijdstip: new Date(),
+      inhoud: {
+        Criteria: { INSZ: call.insz },
+        Bron: sourceFor(call.insz),
+        Taal: 'nl',
       },
-    };
-    let result: unknown;
-    try {
-      const operation = this.client['GeefPersoonAsync'] as (
-        args: unknown,
-        options: { signal: AbortSignal },
-      ) => Promise<[unknown]>;
-      [result] = await operation.call(this.client, verzoek, { signal });
-    } catch (error) {
-      throw classifySoapError(error);
-    }
-    const repliek = (result as { Repliek?: Repliek<GeefPersoonInhoud> } | null)?.Repliek;
-    if (repliek === undefined) throw new TransientCallError('Answer without Repliek', 'no-repliek');
-    return repliek;
+    });
+    return askMagda<GeefPersoonInhoud>(this.client, 'GeefPersoon', verzoek, signal);
   }
 }
 

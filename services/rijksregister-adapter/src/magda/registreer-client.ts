@@ -1,9 +1,8 @@
 import { type Client, createClientAsync } from 'soap';
 import { type Breaker, PermanentCallError, TransientCallError } from '@toevlucht/resilience';
-import type { Repliek } from '@toevlucht/magda';
+import { askMagda, magdaVerzoek, type Repliek } from '@toevlucht/magda';
 import { interpretRegistreer } from '../domain/registreer-outcome';
 import type { MagdaSettings } from './adapter-config';
-import { classifySoapError } from '@toevlucht/magda';
 
 export interface RegistreerCall {
   readonly insz: string;
@@ -29,57 +28,25 @@ export class RegistreerClient {
     );
   }
 
-  async ask(call: RegistreerCall, signal: AbortSignal): Promise<Repliek<unknown>> {
-    const now = new Date().toISOString();
-    const verzoek = {
-      Verzoek: {
-        Context: {
-          Naam: 'RegistreerInschrijving',
-          Versie: '02.01.0000',
-          Bericht: {
-            Type: 'VRAAG',
-            Tijdstip: { Datum: now.slice(0, 10), Tijd: now.slice(11, 23) },
-            Afzender: {
-              Identificatie: this.settings.afzender,
-              Referte: call.referte,
-              Hoedanigheid: this.settings.hoedanigheid,
-            },
+  ask(call: RegistreerCall, signal: AbortSignal): Promise<Repliek<unknown>> {
+    const verzoek = magdaVerzoek(this.settings, {
+      naam: 'RegistreerInschrijving',
+      versie: '02.01.0000',
+      referte: call.referte,
+      tijdstip: new Date(),
+      inhoud: {
+        Inschrijving: {
+          Identificatie: this.settings.afzender,
+          Hoedanigheid: this.settings.hoedanigheid,
+          BetrokkenSubject: {
+            Type: 'PERS',
+            Subjecten: { Subject: { Type: 'PERS', Sleutel: call.insz } },
           },
-        },
-        Vragen: {
-          Vraag: {
-            Referte: call.referte,
-            Inhoud: {
-              Inschrijving: {
-                Identificatie: this.settings.afzender,
-                Hoedanigheid: this.settings.hoedanigheid,
-                BetrokkenSubject: {
-                  Type: 'PERS',
-                  Subjecten: { Subject: { Type: 'PERS', Sleutel: call.insz } },
-                },
-                Periode: {
-                  Begin: call.begin,
-                  ...(call.end === undefined ? {} : { Einde: call.end }),
-                },
-              },
-            },
-          },
+          Periode: { Begin: call.begin, ...(call.end === undefined ? {} : { Einde: call.end }) },
         },
       },
-    };
-    let result: unknown;
-    try {
-      const operation = this.client['RegistreerInschrijvingAsync'] as (
-        args: unknown,
-        options: { signal: AbortSignal },
-      ) => Promise<[unknown]>;
-      [result] = await operation.call(this.client, verzoek, { signal });
-    } catch (error) {
-      throw classifySoapError(error);
-    }
-    const repliek = (result as { Repliek?: Repliek<unknown> } | null)?.Repliek;
-    if (repliek === undefined) throw new TransientCallError('Answer without Repliek', 'no-repliek');
-    return repliek;
+    });
+    return askMagda<unknown>(this.client, 'RegistreerInschrijving', verzoek, signal);
   }
 }
 

@@ -1,9 +1,8 @@
 import { type Client, createClientAsync } from 'soap';
 import { type Breaker, PermanentCallError, TransientCallError } from '@toevlucht/resilience';
-import type { Repliek } from '@toevlucht/magda';
+import { askMagda, magdaVerzoek, type Repliek } from '@toevlucht/magda';
 import { interpretUitschrijving } from '../domain/uitschrijving-outcome';
 import type { MagdaSettings } from './adapter-config';
-import { classifySoapError } from '@toevlucht/magda';
 
 export interface UitschrijvingCall {
   readonly insz: string;
@@ -29,54 +28,25 @@ export class UitschrijvingClient {
     );
   }
 
-  async ask(call: UitschrijvingCall, signal: AbortSignal): Promise<Repliek<unknown>> {
-    const now = new Date().toISOString();
-    const verzoek = {
-      Verzoek: {
-        Context: {
-          Naam: 'RegistreerUitschrijving',
-          Versie: '02.01.0000',
-          Bericht: {
-            Type: 'VRAAG',
-            Tijdstip: { Datum: now.slice(0, 10), Tijd: now.slice(11, 23) },
-            Afzender: {
-              Identificatie: this.settings.afzender,
-              Referte: call.referte,
-              Hoedanigheid: this.settings.hoedanigheid,
-            },
+  ask(call: UitschrijvingCall, signal: AbortSignal): Promise<Repliek<unknown>> {
+    const verzoek = magdaVerzoek(this.settings, {
+      naam: 'RegistreerUitschrijving',
+      versie: '02.01.0000',
+      referte: call.referte,
+      tijdstip: new Date(),
+      inhoud: {
+        Uitschrijving: {
+          Identificatie: this.settings.afzender,
+          Hoedanigheid: this.settings.hoedanigheid,
+          BetrokkenSubject: {
+            Type: 'PERS',
+            Subjecten: { Subject: { Type: 'PERS', Sleutel: call.insz } },
           },
-        },
-        Vragen: {
-          Vraag: {
-            Referte: call.referte,
-            Inhoud: {
-              Uitschrijving: {
-                Identificatie: this.settings.afzender,
-                Hoedanigheid: this.settings.hoedanigheid,
-                BetrokkenSubject: {
-                  Type: 'PERS',
-                  Subjecten: { Subject: { Type: 'PERS', Sleutel: call.insz } },
-                },
-                ...(call.end === undefined ? {} : { Periode: { Einde: call.end } }),
-              },
-            },
-          },
+          ...(call.end === undefined ? {} : { Periode: { Einde: call.end } }),
         },
       },
-    };
-    let result: unknown;
-    try {
-      const operation = this.client['RegistreerUitschrijvingAsync'] as (
-        args: unknown,
-        options: { signal: AbortSignal },
-      ) => Promise<[unknown]>;
-      [result] = await operation.call(this.client, verzoek, { signal });
-    } catch (error) {
-      throw classifySoapError(error);
-    }
-    const repliek = (result as { Repliek?: Repliek<unknown> } | null)?.Repliek;
-    if (repliek === undefined) throw new TransientCallError('Answer without Repliek', 'no-repliek');
-    return repliek;
+    });
+    return askMagda<unknown>(this.client, 'RegistreerUitschrijving', verzoek, signal);
   }
 }
 
