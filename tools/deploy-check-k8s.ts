@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fail, print } from './cli-options';
 import { runChecks } from './deploy-check-k8s/checks';
 import { render } from './deploy-check-k8s/render';
@@ -19,11 +19,11 @@ async function main(argv: string[]): Promise<number> {
   const facts = gatherFacts(root);
   let failed = 0;
   for (const dir of dirs) {
-    const name = relative(root, join(root, dir)) || dir;
+    const name = relative(root, resolve(root, dir)) || dir;
     let problems: string[];
     let summary = '';
     try {
-      const rendering = render(join(root, dir));
+      const rendering = render(resolve(root, dir));
       summary = `${rendering.manifests.length} objects by ${rendering.renderer}${
         rendering.renderer === 'kubectl kustomize' ? ', subset renderer compared' : ''
       }`;
