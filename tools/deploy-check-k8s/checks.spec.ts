@@ -11,7 +11,14 @@ const service: ServiceFacts = {
   port: 3100,
   stateful: true,
   adapter: false,
-  variables: new Set(['NODE_ENV', 'PORT', 'AMQP_URL', 'DATABASE_URL', 'SHUTDOWN_GRACE_MS', 'HEALTH_CHECK_TIMEOUT_MS']),
+  variables: new Set([
+    'NODE_ENV',
+    'PORT',
+    'AMQP_URL',
+    'DATABASE_URL',
+    'SHUTDOWN_GRACE_MS',
+    'HEALTH_CHECK_TIMEOUT_MS',
+  ]),
   workQueues: ['ledger'],
 };
 const adapter: ServiceFacts = {
@@ -27,9 +34,31 @@ const facts: MeshFacts = {
   httpPaths: new Set(['/health/live', '/health/ready', '/metrics']),
 };
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Mutable = Record<string, unknown>;
 
-function deployment(name: string, port: number, extra: { replicas?: number; db: boolean }): Mutable {
+/** The object at a dotted path (`spec.template.0`), for breaking the fixture in one place. */
+function at(tree: unknown, path: string): Mutable {
+  let current = tree;
+  for (const key of path.split('.')) current = (current as Mutable)[key];
+  if (current === null || typeof current !== 'object') throw new Error(`fixture has no ${path}`);
+  return current as Mutable;
+}
+function set(tree: unknown, path: string, value: unknown): void {
+  const keys = path.split('.');
+  const last = keys.pop()!;
+  (keys.length === 0 ? (tree as Mutable) : at(tree, keys.join('.')))[last] = value;
+}
+function remove(tree: unknown, path: string): void {
+  const keys = path.split('.');
+  const last = keys.pop()!;
+  delete (keys.length === 0 ? (tree as Mutable) : at(tree, keys.join('.')))[last];
+}
+
+function deployment(
+  name: string,
+  port: number,
+  extra: { replicas?: number; db: boolean },
+): Mutable {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -39,7 +68,11 @@ function deployment(name: string, port: number, extra: { replicas?: number; db: 
       selector: { matchLabels: { app: name } },
       template: {
         metadata: {
-          labels: { app: name, 'egress-rabbitmq': 'true', ...(extra.db ? { 'egress-pg': 'true' } : {}) },
+          labels: {
+            app: name,
+            'egress-rabbitmq': 'true',
+            ...(extra.db ? { 'egress-pg': 'true' } : {}),
+          },
         },
         spec: {
           terminationGracePeriodSeconds: 30,
@@ -50,10 +83,18 @@ function deployment(name: string, port: number, extra: { replicas?: number; db: 
               image: `registry.example/toevlucht/${name}:1.0`,
               ports: [{ name: 'http', containerPort: port }],
               envFrom: [{ configMapRef: { name: `${name}-config` } }],
-              env: [{ name: 'AMQP_URL', valueFrom: { secretKeyRef: { name: `${name}-secrets`, key: 'AMQP_URL' } } }],
+              env: [
+                {
+                  name: 'AMQP_URL',
+                  valueFrom: { secretKeyRef: { name: `${name}-secrets`, key: 'AMQP_URL' } },
+                },
+              ],
               startupProbe: { httpGet: { path: '/health/live', port: 'http' } },
               livenessProbe: { httpGet: { path: '/health/live', port: 'http' } },
-              readinessProbe: { httpGet: { path: '/health/ready', port: 'http' }, timeoutSeconds: 3 },
+              readinessProbe: {
+                httpGet: { path: '/health/ready', port: 'http' },
+                timeoutSeconds: 3,
+              },
               resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } },
               securityContext: {
                 allowPrivilegeEscalation: false,
@@ -106,8 +147,18 @@ function goodMesh(): Mutable[] {
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     }),
     object('networking.k8s.io/v1', 'NetworkPolicy', 'dns', egress({}, [53])),
-    object('networking.k8s.io/v1', 'NetworkPolicy', 'broker', egress({ 'egress-rabbitmq': 'true' }, [5671])),
-    object('networking.k8s.io/v1', 'NetworkPolicy', 'database', egress({ 'egress-pg': 'true' }, [5432])),
+    object(
+      'networking.k8s.io/v1',
+      'NetworkPolicy',
+      'broker',
+      egress({ 'egress-rabbitmq': 'true' }, [5671]),
+    ),
+    object(
+      'networking.k8s.io/v1',
+      'NetworkPolicy',
+      'database',
+      egress({ 'egress-pg': 'true' }, [5432]),
+    ),
     object('networking.k8s.io/v1', 'NetworkPolicy', 'bank', egress({ app: 'bank-adapter' }, [443])),
     object('keda.sh/v1alpha1', 'TriggerAuthentication', 'rabbitmq-management', {
       spec: { secretTargetRef: [{ parameter: 'host', name: 'keda', key: 'host' }] },
@@ -122,7 +173,12 @@ function goodMesh(): Mutable[] {
             {
               type: 'rabbitmq',
               authenticationRef: { name: 'rabbitmq-management' },
-              metadata: { protocol: 'http', mode: 'QueueLength', value: '40', queueName: 'bank-adapter' },
+              metadata: {
+                protocol: 'http',
+                mode: 'QueueLength',
+                value: '40',
+                queueName: 'bank-adapter',
+              },
             },
           ],
         },
@@ -145,12 +201,12 @@ function problemsAfter(change: (mesh: Mutable[]) => void): string[] {
 }
 
 const find = (mesh: Mutable[], kind: string, name: string): Mutable => {
-  const found = mesh.find((m) => m.kind === kind && m.metadata.name === name);
+  const found = mesh.find((m) => m['kind'] === kind && at(m, 'metadata')['name'] === name);
   if (found === undefined) throw new Error(`fixture has no ${kind} ${name}`);
   return found;
 };
 const container = (mesh: Mutable[], name: string): Mutable =>
-  find(mesh, 'Deployment', name).spec.template.spec.containers[0];
+  at(find(mesh, 'Deployment', name), 'spec.template.spec.containers.0');
 
 describe('the consistency checks', () => {
   it('pass on a mesh that follows every rule', () => {
@@ -165,52 +221,56 @@ describe('the consistency checks', () => {
     ],
     [
       'a Deployment of no known service',
-      (mesh) => mesh.push({ ...deployment('ghost', 1, { db: false }) }),
+      (mesh) => mesh.push(deployment('ghost', 1, { db: false })),
       '[catalogue] Deployment/ghost: no such service in tools/service-catalog.ts',
     ],
     [
       "another service's image",
-      (mesh) => (container(mesh, 'ledger').image = 'toevlucht/bank-adapter:1'),
+      (mesh) => set(container(mesh, 'ledger'), 'image', 'toevlucht/bank-adapter:1'),
       '[catalogue] Deployment/ledger: image toevlucht/bank-adapter:1 is not toevlucht/ledger',
     ],
     [
       'a port the service does not listen on',
-      (mesh) => (container(mesh, 'ledger').ports[0].containerPort = 8080),
+      (mesh) => set(container(mesh, 'ledger'), 'ports.0.containerPort', 8080),
       '[ports] Deployment/ledger: containerPort 8080, but ledger listens on 3100',
     ],
     [
       'a PORT the container port does not follow',
-      (mesh) => container(mesh, 'ledger').env.push({ name: 'PORT', value: '3999' }),
+      (mesh) =>
+        (at(container(mesh, 'ledger'), 'env') as unknown as Mutable[]).push({
+          name: 'PORT',
+          value: '3999',
+        }),
       '[ports] Deployment/ledger: containerPort 3100, but ledger listens on 3999',
     ],
     [
       'a Service that selects other pods',
-      (mesh) => (find(mesh, 'Service', 'ledger').spec.selector = { app: 'nope' }),
+      (mesh) => set(find(mesh, 'Service', 'ledger'), 'spec.selector', { app: 'nope' }),
       '[ports] Service/ledger: its selector does not match the pods of ledger',
     ],
     [
       'a probe on a path nobody serves',
-      (mesh) => (container(mesh, 'ledger').startupProbe.httpGet.path = '/healthz'),
+      (mesh) => set(container(mesh, 'ledger'), 'startupProbe.httpGet.path', '/healthz'),
       '[probes] Deployment/ledger: startupProbe path /healthz is not served (libs/observability)',
     ],
     [
       'readiness asking liveness',
-      (mesh) => (container(mesh, 'ledger').readinessProbe.httpGet.path = '/health/live'),
+      (mesh) => set(container(mesh, 'ledger'), 'readinessProbe.httpGet.path', '/health/live'),
       '[probes] Deployment/ledger: readinessProbe must ask /health/ready, not /health/live',
     ],
     [
       'no liveness probe',
-      (mesh) => delete container(mesh, 'ledger').livenessProbe,
+      (mesh) => remove(container(mesh, 'ledger'), 'livenessProbe'),
       '[probes] Deployment/ledger: no livenessProbe over HTTP',
     ],
     [
       'a readiness timeout shorter than the health check',
-      (mesh) => (container(mesh, 'ledger').readinessProbe.timeoutSeconds = 2),
+      (mesh) => set(container(mesh, 'ledger'), 'readinessProbe.timeoutSeconds', 2),
       '[probes] Deployment/ledger: readinessProbe timeout 2s is not above HEALTH_CHECK_TIMEOUT_MS 2000',
     ],
     [
       'a variable the service does not read',
-      (mesh) => (find(mesh, 'ConfigMap', 'ledger-config').data.RETENTION_DAYS = '30'),
+      (mesh) => set(find(mesh, 'ConfigMap', 'ledger-config'), 'data.RETENTION_DAYS', '30'),
       '[environment] Deployment/ledger: RETENTION_DAYS (from ConfigMap ledger-config) is not read by ledger',
     ],
     [
@@ -220,37 +280,42 @@ describe('the consistency checks', () => {
     ],
     [
       'a secret key that is not there',
-      (mesh) => (find(mesh, 'Secret', 'ledger-secrets').data = {}),
+      (mesh) => set(find(mesh, 'Secret', 'ledger-secrets'), 'data', {}),
       '[environment] Deployment/ledger: Secret ledger-secrets key AMQP_URL does not exist',
     ],
     [
       'a writable root filesystem',
-      (mesh) => (container(mesh, 'ledger').securityContext.readOnlyRootFilesystem = false),
+      (mesh) => set(container(mesh, 'ledger'), 'securityContext.readOnlyRootFilesystem', false),
       '[securityContext] Deployment/ledger: root filesystem is writable',
     ],
     [
       'capabilities kept',
-      (mesh) => (container(mesh, 'ledger').securityContext.capabilities.drop = ['NET_RAW']),
+      (mesh) => set(container(mesh, 'ledger'), 'securityContext.capabilities.drop', ['NET_RAW']),
       '[securityContext] Deployment/ledger: capabilities not all dropped',
     ],
     [
       'privilege escalation',
-      (mesh) => delete container(mesh, 'ledger').securityContext.allowPrivilegeEscalation,
+      (mesh) => remove(container(mesh, 'ledger'), 'securityContext.allowPrivilegeEscalation'),
       '[securityContext] Deployment/ledger: privilege escalation allowed',
     ],
     [
       'root allowed',
-      (mesh) => (find(mesh, 'Deployment', 'ledger').spec.template.spec.securityContext = {}),
+      (mesh) => set(find(mesh, 'Deployment', 'ledger'), 'spec.template.spec.securityContext', {}),
       '[securityContext] Deployment/ledger: runAsNonRoot is not set',
     ],
     [
       'a grace period shorter than the shutdown grace',
-      (mesh) => (find(mesh, 'Deployment', 'ledger').spec.template.spec.terminationGracePeriodSeconds = 20),
+      (mesh) =>
+        set(
+          find(mesh, 'Deployment', 'ledger'),
+          'spec.template.spec.terminationGracePeriodSeconds',
+          20,
+        ),
       '[gracePeriod] Deployment/ledger: terminationGracePeriodSeconds 20 < SHUTDOWN_GRACE_MS 20000 ms + 5 s',
     ],
     [
       'no memory limit',
-      (mesh) => delete container(mesh, 'ledger').resources.limits,
+      (mesh) => remove(container(mesh, 'ledger'), 'resources.limits'),
       '[resources] Deployment/ledger: no memory limits',
     ],
     [
@@ -265,12 +330,13 @@ describe('the consistency checks', () => {
     ],
     [
       'a stateful service cut off from its database',
-      (mesh) => delete find(mesh, 'Deployment', 'ledger').spec.template.metadata.labels['egress-pg'],
+      (mesh) =>
+        remove(find(mesh, 'Deployment', 'ledger'), 'spec.template.metadata.labels.egress-pg'),
       '[networkPolicies] Deployment/ledger: may not reach PostgreSQL',
     ],
     [
       'a service that may reach a partner',
-      (mesh) => (find(mesh, 'NetworkPolicy', 'bank').spec.podSelector = {}),
+      (mesh) => set(find(mesh, 'NetworkPolicy', 'bank'), 'spec.podSelector', {}),
       '[networkPolicies] Deployment/ledger: egress to 443, but only adapters talk to partners',
     ],
     [
@@ -280,7 +346,12 @@ describe('the consistency checks', () => {
     ],
     [
       "a queue that is not the adapter's",
-      (mesh) => (find(mesh, 'ScaledObject', 'bank-adapter').spec.triggers[0].metadata.queueName = 'bank'),
+      (mesh) =>
+        set(
+          find(mesh, 'ScaledObject', 'bank-adapter'),
+          'spec.triggers.0.metadata.queueName',
+          'bank',
+        ),
       [
         '[scaling] ScaledObject/bank-adapter: queue bank is not a work queue of bank-adapter (bank-adapter)',
         '[scaling] ScaledObject/bank-adapter: no trigger on work queue bank-adapter',
@@ -288,32 +359,44 @@ describe('the consistency checks', () => {
     ],
     [
       'queue depth read over AMQP',
-      (mesh) => (find(mesh, 'ScaledObject', 'bank-adapter').spec.triggers[0].metadata.protocol = 'amqp'),
+      (mesh) =>
+        set(
+          find(mesh, 'ScaledObject', 'bank-adapter'),
+          'spec.triggers.0.metadata.protocol',
+          'amqp',
+        ),
       '[scaling] ScaledObject/bank-adapter: trigger must use protocol http',
     ],
     [
       'a missing TriggerAuthentication',
-      (mesh) => mesh.splice(mesh.indexOf(find(mesh, 'TriggerAuthentication', 'rabbitmq-management')), 1),
+      (mesh) =>
+        mesh.splice(mesh.indexOf(find(mesh, 'TriggerAuthentication', 'rabbitmq-management')), 1),
       "[scaling] ScaledObject/bank-adapter: trigger's TriggerAuthentication rabbitmq-management does not exist",
     ],
     [
       'replicas fixed on a scaled Deployment',
-      (mesh) => (find(mesh, 'Deployment', 'bank-adapter').spec.replicas = 2),
+      (mesh) => set(find(mesh, 'Deployment', 'bank-adapter'), 'spec.replicas', 2),
       '[scaling] Deployment/bank-adapter: sets replicas, which its ScaledObject owns',
     ],
     [
       'scaling past the partner quota',
-      (mesh) => (find(mesh, 'ScaledObject', 'bank-adapter').spec.maxReplicaCount = 4),
+      (mesh) => set(find(mesh, 'ScaledObject', 'bank-adapter'), 'spec.maxReplicaCount', 4),
       "[scaling] ScaledObject/bank-adapter: 4 × 10 = 40 calls in flight exceed the partner's quota of 30",
     ],
     [
       'a breaker cap raised past the quota',
-      (mesh) => (find(mesh, 'ConfigMap', 'bank-adapter-config').data.BANK_BREAKER_MAX_CONCURRENT = '11'),
+      (mesh) =>
+        set(
+          find(mesh, 'ConfigMap', 'bank-adapter-config'),
+          'data.BANK_BREAKER_MAX_CONCURRENT',
+          '11',
+        ),
       "[scaling] ScaledObject/bank-adapter: 3 × 11 = 33 calls in flight exceed the partner's quota of 30",
     ],
     [
       'a breaker cap left to the code default',
-      (mesh) => delete find(mesh, 'ConfigMap', 'bank-adapter-config').data.BANK_BREAKER_MAX_CONCURRENT,
+      (mesh) =>
+        remove(find(mesh, 'ConfigMap', 'bank-adapter-config'), 'data.BANK_BREAKER_MAX_CONCURRENT'),
       '[scaling] ScaledObject/bank-adapter: BANK_BREAKER_MAX_CONCURRENT must be set to a number',
     ],
   ])('find %s', (_what, change, problem) => {
@@ -323,8 +406,8 @@ describe('the consistency checks', () => {
   it('count partner calls once when the adapter serialises them', () => {
     const problems = problemsAfter((mesh) => {
       const scaler = find(mesh, 'ScaledObject', 'bank-adapter');
-      scaler.spec.maxReplicaCount = 10;
-      scaler.metadata.annotations['toevlucht.eu/partner-calls'] = 'serialised';
+      set(scaler, 'spec.maxReplicaCount', 10);
+      at(scaler, 'metadata.annotations')['toevlucht.eu/partner-calls'] = 'serialised';
     });
     expect(problems).toEqual([]);
   });

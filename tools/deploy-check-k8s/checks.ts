@@ -52,7 +52,9 @@ const catalogue: Check = ({ manifests, facts }) => {
     const image = field(mainContainer(deployment), 'image');
     const repository = typeof image === 'string' ? splitImage(image).repository : '';
     if (!repository.endsWith(`toevlucht/${service.name}`)) {
-      problems.push(`${identify(deployment)}: image ${String(image)} is not toevlucht/${service.name}`);
+      problems.push(
+        `${identify(deployment)}: image ${String(image)} is not toevlucht/${service.name}`,
+      );
     }
   }
   for (const deployment of ofKind(manifests, 'Deployment')) {
@@ -101,13 +103,17 @@ const probes: Check = ({ facts }, workloads) =>
       if (typeof path !== 'string') {
         problems.push(`${identify(deployment)}: no ${probe} over HTTP`);
       } else if (!facts.httpPaths.has(path)) {
-        problems.push(`${identify(deployment)}: ${probe} path ${path} is not served (libs/observability)`);
+        problems.push(
+          `${identify(deployment)}: ${probe} path ${path} is not served (libs/observability)`,
+        );
       } else if (wanted !== undefined && path !== wanted) {
         problems.push(`${identify(deployment)}: ${probe} must ask ${wanted}, not ${path}`);
       }
     }
     const timeoutS = Number(field(container, 'readinessProbe', 'timeoutSeconds') ?? 1);
-    const checkMs = Number(valueOf(variables, 'HEALTH_CHECK_TIMEOUT_MS') ?? DEFAULT_HEALTH_CHECK_TIMEOUT_MS);
+    const checkMs = Number(
+      valueOf(variables, 'HEALTH_CHECK_TIMEOUT_MS') ?? DEFAULT_HEALTH_CHECK_TIMEOUT_MS,
+    );
     if (timeoutS * 1000 <= checkMs) {
       problems.push(
         `${identify(deployment)}: readinessProbe timeout ${timeoutS}s is not above HEALTH_CHECK_TIMEOUT_MS ${checkMs}`,
@@ -121,7 +127,9 @@ const environment: Check = (_subject, workloads) =>
   workloads.flatMap(({ service, deployment, variables, missing }) => [
     ...variables
       .filter((v) => !service.variables.has(v.name))
-      .map((v) => `${identify(deployment)}: ${v.name} (from ${v.from}) is not read by ${service.name}`),
+      .map(
+        (v) => `${identify(deployment)}: ${v.name} (from ${v.from}) is not read by ${service.name}`,
+      ),
     ...missing.map((reference) => `${identify(deployment)}: ${reference} does not exist`),
   ]);
 
@@ -135,18 +143,23 @@ const securityContext: Check = (_subject, workloads) =>
     if (field(own, 'runAsNonRoot') !== true && field(pod, 'runAsNonRoot') !== true) {
       problems.push(`${at}: runAsNonRoot is not set`);
     }
-    if (field(own, 'readOnlyRootFilesystem') !== true) problems.push(`${at}: root filesystem is writable`);
-    if (field(own, 'allowPrivilegeEscalation') !== false) problems.push(`${at}: privilege escalation allowed`);
+    if (field(own, 'readOnlyRootFilesystem') !== true)
+      problems.push(`${at}: root filesystem is writable`);
+    if (field(own, 'allowPrivilegeEscalation') !== false)
+      problems.push(`${at}: privilege escalation allowed`);
     if (field(own, 'privileged') === true) problems.push(`${at}: privileged`);
     const dropped = field(own, 'capabilities', 'drop');
-    if (!Array.isArray(dropped) || !dropped.includes('ALL')) problems.push(`${at}: capabilities not all dropped`);
+    if (!Array.isArray(dropped) || !dropped.includes('ALL'))
+      problems.push(`${at}: capabilities not all dropped`);
     return problems;
   });
 
 /** Kubernetes waits long enough for the service's own graceful shutdown. */
 const gracePeriod: Check = (_subject, workloads) =>
   workloads.flatMap(({ deployment, variables }) => {
-    const graceS = Number(field(deployment, 'spec', 'template', 'spec', 'terminationGracePeriodSeconds') ?? 30);
+    const graceS = Number(
+      field(deployment, 'spec', 'template', 'spec', 'terminationGracePeriodSeconds') ?? 30,
+    );
     const shutdownMs = Number(valueOf(variables, 'SHUTDOWN_GRACE_MS') ?? DEFAULT_SHUTDOWN_GRACE_MS);
     return graceS < shutdownMs / 1000 + SHUTDOWN_MARGIN_S
       ? [
@@ -196,7 +209,10 @@ const networkPolicies: Check = ({ manifests }, workloads) => {
       field(policy, 'spec', 'egress') === undefined
     );
   });
-  if (!denyAll) problems.push('no default-deny NetworkPolicy (empty podSelector, Ingress and Egress, no rules)');
+  if (!denyAll)
+    problems.push(
+      'no default-deny NetworkPolicy (empty podSelector, Ingress and Egress, no rules)',
+    );
   for (const { service, deployment } of workloads) {
     const labels = podLabels(deployment);
     const egressPorts = policies
@@ -213,7 +229,8 @@ const networkPolicies: Check = ({ manifests }, workloads) => {
     }
     const database = egressPorts.some((port) => port === DATABASE_PORT);
     if (service.stateful && !database) problems.push(`${at}: may not reach PostgreSQL`);
-    if (!service.stateful && database) problems.push(`${at}: may reach PostgreSQL without a database`);
+    if (!service.stateful && database)
+      problems.push(`${at}: may reach PostgreSQL without a database`);
     const other = egressPorts.filter(
       (port) => port !== DNS_PORT && port !== DATABASE_PORT && !BROKER_PORTS.has(port as number),
     );
@@ -252,14 +269,20 @@ const scaling: Check = ({ manifests }, workloads) =>
           continue;
         }
         if (metadata['protocol'] !== 'http') problems.push(`${at}: trigger must use protocol http`);
-        if (metadata['mode'] !== 'QueueLength') problems.push(`${at}: trigger must use mode QueueLength`);
+        if (metadata['mode'] !== 'QueueLength')
+          problems.push(`${at}: trigger must use mode QueueLength`);
         const queue = String(metadata['queueName']);
         if (!service.workQueues.includes(queue)) {
-          problems.push(`${at}: queue ${queue} is not a work queue of ${service.name} (${service.workQueues.join(', ')})`);
+          problems.push(
+            `${at}: queue ${queue} is not a work queue of ${service.name} (${service.workQueues.join(', ')})`,
+          );
         }
         scaledQueues.add(queue);
         const auth = field(trigger, 'authenticationRef', 'name');
-        if (typeof auth !== 'string' || named(manifests, 'TriggerAuthentication', auth) === undefined) {
+        if (
+          typeof auth !== 'string' ||
+          named(manifests, 'TriggerAuthentication', auth) === undefined
+        ) {
           problems.push(`${at}: trigger's TriggerAuthentication ${String(auth)} does not exist`);
         }
       }
@@ -281,7 +304,8 @@ function partnerArithmetic(
   const quota = Number(annotations['toevlucht.eu/partner-concurrency-quota']);
   const breakers = (annotations['toevlucht.eu/breakers'] ?? '').split(',').filter((b) => b !== '');
   const max = Number(field(scaler, 'spec', 'maxReplicaCount'));
-  if (!Number.isInteger(quota) || quota < 1) return [`${at}: no partner-concurrency-quota annotation`];
+  if (!Number.isInteger(quota) || quota < 1)
+    return [`${at}: no partner-concurrency-quota annotation`];
   if (breakers.length === 0) return [`${at}: no breakers annotation`];
   if (!Number.isInteger(max)) return [`${at}: no maxReplicaCount`];
   const problems: string[] = [];
@@ -289,8 +313,10 @@ function partnerArithmetic(
   for (const prefix of breakers) {
     const variable = `${prefix}_BREAKER_MAX_CONCURRENT`;
     const value = Number(valueOf(variables, variable));
-    if (!service.variables.has(variable)) problems.push(`${at}: ${service.name} has no breaker ${prefix}`);
-    else if (!Number.isInteger(value) || value < 1) problems.push(`${at}: ${variable} must be set to a number`);
+    if (!service.variables.has(variable))
+      problems.push(`${at}: ${service.name} has no breaker ${prefix}`);
+    else if (!Number.isInteger(value) || value < 1)
+      problems.push(`${at}: ${variable} must be set to a number`);
     else perReplica += value;
   }
   if (problems.length > 0) return problems;
@@ -322,7 +348,9 @@ export function runChecks(subject: Subject): string[] {
     const deployment = named(subject.manifests, 'Deployment', service.name);
     const container = deployment === undefined ? undefined : mainContainer(deployment);
     if (deployment === undefined || container === undefined) return [];
-    return [{ service, deployment, container, ...containerEnvironment(container, subject.manifests) }];
+    return [
+      { service, deployment, container, ...containerEnvironment(container, subject.manifests) },
+    ];
   });
   return Object.entries(CHECKS).flatMap(([name, check]) =>
     check(subject, workloads).map((problem) => `[${name}] ${problem}`),

@@ -59,7 +59,11 @@ describe('npm run deploy:check:k8s', () => {
       join(overlay, 'ingress.yaml'),
       'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: gateway\n',
     );
-    edit('overlays/example/kustomization.yaml', '  - namespace.yaml\n', '  - namespace.yaml\n  - ingress.yaml\n');
+    edit(
+      'overlays/example/kustomization.yaml',
+      '  - namespace.yaml\n',
+      '  - namespace.yaml\n  - ingress.yaml\n',
+    );
     const { status, output } = check([overlay], { KUBECTL: 'none' });
     expect(output).toContain(
       '[schema] Ingress/toevlucht/gateway: no schema for networking.k8s.io/v1 Ingress',
@@ -68,7 +72,11 @@ describe('npm run deploy:check:k8s', () => {
   });
 
   it('fails on a consistency problem in the rendered overlay', () => {
-    edit('overlays/example/kustomization.yaml', '      - LOG_LEVEL=warn', '      - LOG_LEVEL=warn\n      - DEBUG=1');
+    edit(
+      'overlays/example/kustomization.yaml',
+      '      - LOG_LEVEL=warn',
+      '      - LOG_LEVEL=warn\n      - DEBUG=1',
+    );
     const { status, output } = check([overlay], { KUBECTL: 'none' });
     expect(output).toContain(
       '[environment] Deployment/toevlucht/registration: DEBUG (from ConfigMap toevlucht-common) is not read by registration',
@@ -85,7 +93,9 @@ describe('npm run deploy:check:k8s', () => {
     chmodSync(fake, 0o755);
     const { status, output } = check([join(copy, 'base')], { KUBECTL: fake });
     expect(output).toContain('[renderers] ConfigMap/only-in-kubectl: only kubectl renders it');
-    expect(output).toContain('[renderers] Deployment/registration: only the subset renderer renders it');
+    expect(output).toContain(
+      '[renderers] Deployment/registration: only the subset renderer renders it',
+    );
     expect(status).toBe(1);
   });
 });

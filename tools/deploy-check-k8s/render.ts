@@ -21,7 +21,8 @@ export interface Rendering {
 export function render(dir: string, kubectl = process.env['KUBECTL'] ?? 'kubectl'): Rendering {
   const subset = renderKustomization(dir, DISK);
   const real = renderWithKubectl(dir, kubectl);
-  if (real === undefined) return { manifests: subset, renderer: 'subset renderer', disagreements: [] };
+  if (real === undefined)
+    return { manifests: subset, renderer: 'subset renderer', disagreements: [] };
   return { manifests: real, renderer: 'kubectl kustomize', disagreements: compare(real, subset) };
 }
 

@@ -74,7 +74,8 @@ const HANDLER =
   /@(Event|Message)Pattern(?:<[^>]*>)?\(\s*'([^']+)'\s*(?:,\s*\{[^}]*\bqueue:\s*'([^']+)'[^}]*\})?\s*\)/g;
 
 function recordingEnv(seen: Set<string>): NodeJS.ProcessEnv {
-  return new Proxy({} as NodeJS.ProcessEnv, {
+  const empty: NodeJS.ProcessEnv = {};
+  return new Proxy(empty, {
     get(target, key) {
       if (typeof key === 'string') seen.add(key);
       return undefined;

@@ -133,7 +133,12 @@ spec:
   });
 
   it.each([
-    ['a field it does not implement', 'resources: [../base]\ncommonLabels: { a: b }\n', {}, "the field 'commonLabels'"],
+    [
+      'a field it does not implement',
+      'resources: [../base]\ncommonLabels: { a: b }\n',
+      {},
+      "the field 'commonLabels'",
+    ],
     [
       'generated names with a hash',
       'resources: [../base]\nconfigMapGenerator:\n  - name: x\n    literals: [A=1]\n',
@@ -158,7 +163,10 @@ spec:
     [
       'a patch directive',
       'resources: [../base]\npatches:\n  - path: p.yaml\n',
-      { 'overlay/p.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: app }\n$patch: delete\n' },
+      {
+        'overlay/p.yaml':
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: app }\n$patch: delete\n',
+      },
       "the patch directive '$patch'",
     ],
     [
@@ -203,7 +211,10 @@ describe('comparing two renderings', () => {
 
   it('names objects rendered differently or by one renderer only', () => {
     expect(
-      compare([object('a', { x: '1' }), object('b', {})], [object('a', { x: '2' }), object('c', {})]),
+      compare(
+        [object('a', { x: '1' }), object('b', {})],
+        [object('a', { x: '2' }), object('c', {})],
+      ),
     ).toEqual([
       'ConfigMap/a: rendered differently',
       'ConfigMap/b: only kubectl renders it',
@@ -212,6 +223,8 @@ describe('comparing two renderings', () => {
   });
 
   it('ignores the order of objects', () => {
-    expect(compare([object('a', {}), object('b', {})], [object('b', {}), object('a', {})])).toEqual([]);
+    expect(compare([object('a', {}), object('b', {})], [object('b', {}), object('a', {})])).toEqual(
+      [],
+    );
   });
 });

@@ -38,7 +38,10 @@ export function renderKustomization(dir: string, files: FileSource): Manifest[] 
     objects = objects.map((object) =>
       CLUSTER_SCOPED.has(object.kind)
         ? object
-        : { ...object, metadata: { ...object.metadata, namespace: asString(namespace, dir, 'namespace') } },
+        : {
+            ...object,
+            metadata: { ...object.metadata, namespace: asString(namespace, dir, 'namespace') },
+          },
     );
   }
   for (const image of list(kustomization, 'images', dir)) objects = objects.map(retag(image, dir));
@@ -144,12 +147,13 @@ function generate(kustomization: Fields, dir: string, objects: Manifest[]): Mani
       if (existing !== undefined) throw new Error(`${dir}: ${kind} ${name} is generated twice`);
       result = [...result, generated(kind, name, data, generator['type'])];
     } else if (behavior === 'merge' || behavior === 'replace') {
-      if (existing === undefined) throw new Error(`${dir}: ${kind} ${name} to ${behavior} not found`);
+      if (existing === undefined)
+        throw new Error(`${dir}: ${kind} ${name} to ${behavior} not found`);
       const before = behavior === 'merge' ? dataOf(existing) : {};
       const merged = generated(kind, name, { ...before, ...data }, existing['type']);
       result = result.map((o) => (o === existing ? { ...existing, data: merged['data'] } : o));
     } else {
-      unsupported(dir, `generator behavior '${String(behavior)}'`);
+      unsupported(dir, `generator behavior ${JSON.stringify(behavior)}`);
     }
   }
   return result;
@@ -166,7 +170,12 @@ function literals(value: unknown, dir: string): Record<string, string> {
   return data;
 }
 
-function generated(kind: string, name: string, data: Record<string, string>, type: unknown): Manifest {
+function generated(
+  kind: string,
+  name: string,
+  data: Record<string, string>,
+  type: unknown,
+): Manifest {
   if (kind === 'ConfigMap') return { apiVersion: 'v1', kind, metadata: { name }, data };
   const encoded = Object.fromEntries(
     Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
@@ -240,7 +249,8 @@ function retag(entry: unknown, dir: string): (object: Manifest) => Manifest {
     if (repository !== name) return reference;
     const newName = typeof image['newName'] === 'string' ? image['newName'] : repository;
     if (typeof image['digest'] === 'string') return `${newName}@${image['digest']}`;
-    if (image['newTag'] !== undefined) return `${newName}:${String(image['newTag'])}`;
+    const newTag = image['newTag'];
+    if (typeof newTag === 'string' || typeof newTag === 'number') return `${newName}:${newTag}`;
     return `${newName}${tag === undefined ? '' : `:${tag}`}${digest === undefined ? '' : `@${digest}`}`;
   };
   return (object) => {
@@ -279,7 +289,11 @@ export function splitImage(reference: string): {
   const slash = withoutDigest.lastIndexOf('/');
   const colon = withoutDigest.lastIndexOf(':');
   if (colon > slash) {
-    return { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1), digest };
+    return {
+      repository: withoutDigest.slice(0, colon),
+      tag: withoutDigest.slice(colon + 1),
+      digest,
+    };
   }
   return { repository: withoutDigest, tag: undefined, digest };
 }

@@ -17,6 +17,13 @@ export function fieldsAt(value: unknown, ...path: string[]): Fields[] {
   return Array.isArray(found) ? (found as Fields[]) : [];
 }
 
+/** A YAML scalar as the string an environment variable gets; undefined for anything else. */
+export function scalar(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : undefined;
+}
+
 export function ofKind(manifests: readonly Manifest[], kind: string): Manifest[] {
   return manifests.filter((manifest) => manifest.kind === kind);
 }
@@ -75,7 +82,7 @@ export function containerEnvironment(
       const data = dataOf('ConfigMap', configMap);
       if (data === undefined) missing.push(`ConfigMap ${configMap}`);
       for (const [name, value] of Object.entries(data ?? {})) {
-        variables.push({ name, value: String(value), from: `ConfigMap ${configMap}` });
+        variables.push({ name, value: scalar(value), from: `ConfigMap ${configMap}` });
       }
     } else if (typeof secret === 'string') {
       const data = dataOf('Secret', secret);
@@ -92,8 +99,15 @@ export function containerEnvironment(
     if (configMapKey !== undefined) {
       const data = dataOf('ConfigMap', String(configMapKey['name']));
       const value = data?.[String(configMapKey['key'])];
-      if (value === undefined) missing.push(`ConfigMap ${String(configMapKey['name'])} key ${String(configMapKey['key'])}`);
-      variables.push({ name, value: value === undefined ? undefined : String(value), from: 'ConfigMap key' });
+      if (value === undefined)
+        missing.push(
+          `ConfigMap ${String(configMapKey['name'])} key ${String(configMapKey['key'])}`,
+        );
+      variables.push({
+        name,
+        value: scalar(value),
+        from: 'ConfigMap key',
+      });
     } else if (secretKey !== undefined) {
       const data = dataOf('Secret', String(secretKey['name']));
       if (secretsRendered && data?.[String(secretKey['key'])] === undefined) {
@@ -102,7 +116,7 @@ export function containerEnvironment(
       variables.push({ name, value: undefined, from: `Secret ${String(secretKey['name'])}` });
     } else {
       const value = entry['value'];
-      variables.push({ name, value: value === undefined ? undefined : String(value), from: 'env' });
+      variables.push({ name, value: scalar(value), from: 'env' });
     }
   }
   return { variables, missing };
