@@ -40,8 +40,10 @@ function edit(path: string, from: string, to: string): void {
 describe('npm run deploy:check:k8s', () => {
   it('passes on deploy/k8s with the subset renderer alone', () => {
     const { status, output } = check([], { KUBECTL: 'none' });
-    expect(output).toContain('ok    deploy/k8s/base: 49 objects by subset renderer');
-    expect(output).toContain('ok    deploy/k8s/overlays/example: 59 objects by subset renderer');
+    expect(output).toMatch(/^ok {4}deploy\/k8s\/base: \d+ objects by subset renderer$/m);
+    expect(output).toMatch(
+      /^ok {4}deploy\/k8s\/overlays\/example: \d+ objects by subset renderer$/m,
+    );
     expect(status).toBe(0);
   });
 
