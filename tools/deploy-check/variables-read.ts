@@ -97,8 +97,12 @@ export function reachableSources(root: string, entry: string): string[] {
     seen.add(file);
     for (const imported of ts.preProcessFile(readFileSync(file, 'utf8'), true, true)
       .importedFiles) {
-      const resolved = ts.resolveModuleName(imported.fileName, file, options, ts.sys)
-        .resolvedModule;
+      const resolved = ts.resolveModuleName(
+        imported.fileName,
+        file,
+        options,
+        ts.sys,
+      ).resolvedModule;
       if (
         resolved === undefined ||
         resolved.isExternalLibraryImport === true ||
