@@ -27,7 +27,8 @@ export function dockerfileProblems(content: string): string[] {
     instructionJSONInSingleQuotes: ValidationSeverity.ERROR,
     instructionWorkdirRelative: ValidationSeverity.ERROR,
   }).map(
-    (diagnostic) => `Dockerfile line ${diagnostic.range.start.line + 1}: ${diagnostic.message}`,
+    (diagnostic) =>
+      `Dockerfile line ${diagnostic.range.start.line + 1}: ${typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value}`,
   );
 
   const dockerfile = DockerfileParser.parse(content);

@@ -119,6 +119,6 @@ export function reachableSources(root: string, entry: string): string[] {
 
 function compilerOptions(root: string): ts.CompilerOptions {
   const path = join(root, 'tsconfig.json');
-  const { config } = ts.readConfigFile(path, (file) => ts.sys.readFile(file));
+  const config: unknown = ts.readConfigFile(path, (file) => ts.sys.readFile(file)).config;
   return ts.parseJsonConfigFileContent(config, ts.sys, dirname(path)).options;
 }
