@@ -5,11 +5,14 @@ import { print } from './cli-options';
  * `npm run dev-issuer`: the development token issuer on 127.0.0.1:3090 (DEV_ISSUER_PORT), the
  * issuer every service trusts by default outside production. Mint tokens with `npm run token`.
  * Refuses to start with NODE_ENV=production. Its signing key lives as long as the process.
+ * DEV_ISSUER_HOST (127.0.0.1) is 0.0.0.0 in a container; its tokens' `iss` is then
+ * http://0.0.0.0:<port>, which is what OIDC_ISSUER says in deploy/compose/env/oidc.env.
  */
 async function main(): Promise<void> {
   const port = Number(process.env['DEV_ISSUER_PORT'] ?? devDefaults.DEV_ISSUER_PORT);
   const issuer = await DevTokenIssuer.start({
     port,
+    host: process.env['DEV_ISSUER_HOST'] ?? '127.0.0.1',
     ...(process.env['OIDC_AUDIENCE'] === undefined
       ? {}
       : { audience: process.env['OIDC_AUDIENCE'] }),
