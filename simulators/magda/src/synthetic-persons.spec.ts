@@ -12,9 +12,9 @@ describe('synthetic persons', () => {
       givenNames: [syntheticGivenName(902)],
       birthDate: '1985-05-01',
       gender: '2',
-      address: { nisCode: '44021', postcode: '9000' },
     });
     expect(adult?.enrolments).toBeUndefined();
+    expect(adult?.address).toBeUndefined();
     const child = syntheticPerson(syntheticInsz('2017-02-04', 901), TODAY);
     expect(child).toMatchObject({ birthDate: '2017-02-04', gender: '1' });
     expect(child?.enrolments).toEqual([

@@ -7,8 +7,9 @@ import type { SimulatedPerson } from './simulated-person';
  * sequence number from 900 to 997 is a person the simulator knows. Everything about them follows
  * from the number, so a client can register exactly what the register will answer:
  * family name `Proefpersoon`, a given name chosen by the sequence number, the birth date and
- * gender the number encodes (odd: man, even: woman), living in Gent, and, below 18, enrolled in
- * a primary or secondary school since the start of the school year.
+ * gender the number encodes (odd: man, even: woman), no main address yet (newly arrived: so a
+ * flow may house them in any municipality), and, below 18, enrolled in a primary or secondary
+ * school since the start of the school year.
  */
 
 export const SYNTHETIC_FAMILY_NAME = 'Proefpersoon';
@@ -16,15 +17,6 @@ export const SYNTHETIC_SEQUENCE = { first: 900, last: 997 } as const;
 
 const WOMEN = ['Oksana', 'Iryna', 'Kateryna', 'Natalia', 'Yulia', 'Daria', 'Sofiia'];
 const MEN = ['Ivan', 'Dmytro', 'Oleksandr', 'Mykola', 'Serhii', 'Artem', 'Bohdan'];
-
-const GENT = {
-  street: 'Proefstraat',
-  houseNumber: '1',
-  postcode: '9000',
-  municipality: 'Gent',
-  nisCode: '44021',
-  since: '2025-01-01',
-} as const;
 
 /** The given name the register holds for a synthetic person with this sequence number. */
 export function syntheticGivenName(sequence: number): string {
@@ -68,7 +60,6 @@ export function syntheticPerson(insz: string, today = new Date()): SimulatedPers
     birthDate,
     nationalityCode: '251',
     bron: 'RR',
-    address: GENT,
     ...(minor ? { enrolments: [schoolOf(birthDate, today)] } : {}),
   };
 }
