@@ -54,6 +54,7 @@ describe('loadServiceConfig', () => {
       AMQP_URL: 'amqps://svc:pw@broker.internal:5671/toevlucht',
       DATABASE_URL: 'postgresql://svc:pw@db.internal:5432/registration',
       DATABASE_POOL_MAX: '25',
+      DATABASE_ACQUIRE_TIMEOUT_MS: '4000',
       MIGRATE_ON_START: 'false',
       SHUTDOWN_GRACE_MS: '30000',
       HEALTH_CHECK_TIMEOUT_MS: '500',
@@ -72,6 +73,7 @@ describe('loadServiceConfig', () => {
       database: {
         url: 'postgresql://svc:pw@db.internal:5432/registration',
         poolMax: 25,
+        acquireTimeoutMs: 4_000,
         migrateOnStart: false,
         outboxPollIntervalMs: 250,
       },
@@ -91,6 +93,7 @@ describe('loadServiceConfig', () => {
     ['DATABASE_URL', '::', 'is not a valid URL'],
     ['DATABASE_POOL_MAX', '-1', 'must be an integer between 1 and 1000'],
     ['DATABASE_POOL_MAX', '5000', 'must be an integer between 1 and 1000'],
+    ['DATABASE_ACQUIRE_TIMEOUT_MS', '0', 'must be an integer between 1 and 600000'],
     ['MIGRATE_ON_START', 'maybe', 'must be true or false'],
     ['SHUTDOWN_GRACE_MS', 'soon', 'must be an integer between 1 and 600000'],
     ['HEALTH_CHECK_TIMEOUT_MS', '0', 'must be an integer between 1 and 60000'],

@@ -21,6 +21,12 @@ export interface ServiceDescriptor {
 export interface DatabaseConfig {
   readonly url: string;
   readonly poolMax: number;
+  /**
+   * How long a request may wait for a pooled connection (queueing behind busy ones included)
+   * before it is answered 503; apart from the readiness check's own, shorter timeout, so a
+   * busy but healthy pool turns bursts into waiting rather than errors.
+   */
+  readonly acquireTimeoutMs: number;
   readonly migrateOnStart: boolean;
   /** How often the outbox relay looks for unsent messages when no NOTIFY woke it. */
   readonly outboxPollIntervalMs: number;
@@ -87,6 +93,7 @@ export function loadServiceConfig(
               production ? undefined : `${LOCAL_POSTGRES_SERVER_URL}/${descriptor.database}`,
             ),
             DATABASE_POOL_MAX: positiveInt(10, 1_000),
+            DATABASE_ACQUIRE_TIMEOUT_MS: positiveInt(10_000, 600_000),
             MIGRATE_ON_START: bool(true),
             OUTBOX_POLL_INTERVAL_MS: positiveInt(1_000, 600_000),
           })
@@ -117,6 +124,7 @@ export function loadServiceConfig(
         : {
             url: database.data.DATABASE_URL,
             poolMax: database.data.DATABASE_POOL_MAX,
+            acquireTimeoutMs: database.data.DATABASE_ACQUIRE_TIMEOUT_MS,
             migrateOnStart: database.data.MIGRATE_ON_START,
             outboxPollIntervalMs: database.data.OUTBOX_POLL_INTERVAL_MS,
           },

@@ -180,7 +180,7 @@ function rootModule(
             PersistenceModule.forRoot({
               url: database.url,
               poolMax: database.poolMax,
-              connectionTimeoutMs: config.healthCheckTimeoutMs,
+              connectionTimeoutMs: database.acquireTimeoutMs,
             }),
             OutboxModule.forRoot(config.service, {
               databaseUrl: database.url,

@@ -47,7 +47,12 @@ export class RegistrationHarness {
   static async start(
     purpose: string,
     settings: Partial<RegistrationSettings> = {},
-    options: { securityEnv?: Record<string, string>; database?: TestDatabase } = {},
+    options: {
+      securityEnv?: Record<string, string>;
+      database?: TestDatabase;
+      /** Service settings (DATABASE_POOL_MAX, …) on top of the test defaults. */
+      env?: Record<string, string>;
+    } = {},
   ): Promise<RegistrationHarness> {
     const issuer = await startTestTokenIssuer();
     const database = options.database ?? testDatabase(`registration_${purpose}`);
@@ -68,7 +73,7 @@ export class RegistrationHarness {
       databaseUrl: database.url,
       migrationsFolder: join(root, 'services/registration/migrations'),
       configureHttp: openApiSetUp(REGISTRATION_API),
-      env: { LOG_LEVEL: 'info' },
+      env: { LOG_LEVEL: 'info', ...options.env },
     });
     return new RegistrationHarness(service, issuer, database, name);
   }

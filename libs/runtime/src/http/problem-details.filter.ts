@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { isConnectionUnavailable } from '@toevlucht/persistence';
 import { type Observable, throwError } from 'rxjs';
 
 /** An RFC 9457 problem document, the only shape our HTTP errors take. */
@@ -21,11 +22,15 @@ export interface ProblemDetails {
 }
 
 const PROBLEM_TYPE_BASE = 'https://toevlucht.dev/problems/';
+/** Seconds a client is asked to wait after a 503; short, since a busy pool frees up quickly. */
+const RETRY_AFTER_S = 1;
 
 /**
  * Turns every error leaving a controller into `application/problem+json`. HttpExceptions keep
  * their status and (when they carry one) their problem body; anything else is a 500 whose
- * detail says nothing about the cause (which is logged, redacted, under the request id).
+ * detail says nothing about the cause (which is logged, redacted, under the request id), except
+ * that no database connection in time is a 503 with Retry-After: a burst to wait out, which a
+ * client may retry (with its Idempotency-Key where it has one).
  * Errors from message handlers pass through untouched: Nest's default RPC filter would turn
  * them into `{ status: 'error' }`, and the transport needs the original to decide between a
  * retry and the parking lot (a PermanentMessageError parks at once).
@@ -55,11 +60,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         'request refused',
       );
     }
+    if (isConnectionUnavailable(exception))
+      response.setHeader('Retry-After', String(RETRY_AFTER_S));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
   private toProblem(exception: unknown, request: Request): ProblemDetails {
     const instance = request.originalUrl.split('?')[0];
+    if (isConnectionUnavailable(exception)) {
+      return {
+        type: `${PROBLEM_TYPE_BASE}service-unavailable`,
+        title: 'Service Unavailable',
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail: 'The service is too busy to take this request now; try again shortly.',
+        instance,
+      };
+    }
     if (!(exception instanceof HttpException)) {
       return {
         type: `${PROBLEM_TYPE_BASE}internal-error`,
