@@ -1,4 +1,4 @@
-import { desc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database, Transaction } from '@toevlucht/persistence';
 import { currentRequestContext } from '@toevlucht/observability';
 import { type AuditEntry, assertAuditable } from './audit-entry';
@@ -36,12 +36,7 @@ export class AuditTrail {
       await tx.transaction((inner) => this.recordMany(inner, entries));
       return;
     }
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-    const [head] = await tx
-      .select({ seq: auditLog.seq, hash: auditLog.hash })
-      .from(auditLog)
-      .orderBy(desc(auditLog.seq))
-      .limit(1);
+    const head = await lockAndReadHead(tx);
     const occurredAt = this.clock();
     const requestId = currentRequestContext()?.requestId;
     const records = chainRecords(
@@ -61,6 +56,27 @@ export class AuditTrail {
       .insert(auditLog)
       .values(records.map((record) => ({ ...record, subjectIds: [...record.subjectIds] })));
   }
+}
+
+// Two statements in one simple-protocol round trip (no parameters, so PostgreSQL accepts
+// several): the lock, then the head. Under READ COMMITTED each statement of the string takes its
+// own snapshot, so the head is read after the lock is granted and sees the previous holder's
+// committed row, exactly as two separate round trips would; one round trip less is one less
+// inside the critical section that every auditing transaction queues on.
+const LOCK_AND_READ_HEAD = sql.raw(
+  `SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}); ` +
+    'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+);
+
+async function lockAndReadHead(
+  tx: Transaction,
+): Promise<{ seq: number; hash: string } | undefined> {
+  // pg hands bigint over as a string.
+  const results = (await tx.execute(LOCK_AND_READ_HEAD)) as unknown as {
+    rows: { seq: string; hash: string }[];
+  }[];
+  const row = results[1]?.rows[0];
+  return row === undefined ? undefined : { seq: Number(row.seq), hash: row.hash };
 }
 
 function isTransaction(handle: Transaction | Database): handle is Transaction {
