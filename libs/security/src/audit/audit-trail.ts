@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { escapeLiteral } from 'pg';
 import type { Database, Transaction } from '@toevlucht/persistence';
 import { currentRequestContext } from '@toevlucht/observability';
 import { type AuditEntry, assertAuditable } from './audit-entry';
-import { chainRecords } from './audit-chain';
-import { auditLog } from './audit-log.table';
+import { CANONICAL_PREFIX, canonicalBody, GENESIS_HASH } from './audit-chain';
 
 // One key per database (each service has its own), distinct from the migration lock's.
 export const AUDIT_LOCK_KEY = 7_467_263_502;
@@ -15,6 +15,10 @@ export const AUDIT_LOCK_KEY = 7_467_263_502;
  * transactions appending at once would fork the chain. The lock is held until the caller's
  * transaction ends: audit as late as possible in it, and keep auditing transactions short,
  * since every auditing transaction of the service queues behind it.
+ *
+ * The lock, the head read and the chained insert travel in one round trip (see `appendSql`),
+ * so what every auditing transaction queues behind is that one statement string and the
+ * commit, not three round trips through a busy event loop.
  *
  * Needs READ COMMITTED (TransactionRunner's default): the head is read by a statement after the
  * lock is granted, so it sees the previous holder's committed row. Under REPEATABLE READ or
@@ -36,47 +40,64 @@ export class AuditTrail {
       await tx.transaction((inner) => this.recordMany(inner, entries));
       return;
     }
-    const head = await lockAndReadHead(tx);
     const occurredAt = this.clock();
     const requestId = currentRequestContext()?.requestId;
-    const records = chainRecords(
-      head,
-      entries.map((entry) => ({
-        occurredAt,
-        actor: entry.actor,
-        role: entry.role,
-        action: entry.action,
-        subjectIds: [...entry.subjectIds],
-        route: entry.route,
-        purpose: entry.purpose,
-        requestId: entry.requestId ?? requestId ?? null,
-      })),
+    await tx.execute(
+      sql.raw(
+        appendSql(
+          entries.map((entry) => ({
+            occurredAt,
+            actor: entry.actor,
+            role: entry.role,
+            action: entry.action,
+            subjectIds: [...entry.subjectIds],
+            route: entry.route,
+            purpose: entry.purpose,
+            requestId: entry.requestId ?? requestId ?? null,
+          })),
+        ),
+      ),
     );
-    await tx
-      .insert(auditLog)
-      .values(records.map((record) => ({ ...record, subjectIds: [...record.subjectIds] })));
   }
 }
 
-// Two statements in one simple-protocol round trip (no parameters, so PostgreSQL accepts
-// several): the lock, then the head. Under READ COMMITTED each statement of the string takes its
-// own snapshot, so the head is read after the lock is granted and sees the previous holder's
-// committed row, exactly as two separate round trips would; one round trip less is one less
-// inside the critical section that every auditing transaction queues on.
-const LOCK_AND_READ_HEAD = sql.raw(
-  `SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}); ` +
-    'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
-);
+interface UnchainedRow {
+  readonly occurredAt: Date;
+  readonly actor: string;
+  readonly role: string;
+  readonly action: string;
+  readonly subjectIds: readonly string[];
+  readonly route: string;
+  readonly purpose: string;
+  readonly requestId: string | null;
+}
 
-async function lockAndReadHead(
-  tx: Transaction,
-): Promise<{ seq: number; hash: string } | undefined> {
-  // pg hands bigint over as a string.
-  const results = (await tx.execute(LOCK_AND_READ_HEAD)) as unknown as {
-    rows: { seq: string; hash: string }[];
-  }[];
-  const row = results[1]?.rows[0];
-  return row === undefined ? undefined : { seq: Number(row.seq), hash: row.hash };
+/**
+ * The lock, then one INSERT per entry, as one simple-protocol statement string (PostgreSQL
+ * accepts several statements only without bind parameters, so the values are escaped
+ * literals). Under READ COMMITTED every statement of the string takes its own snapshot, so each
+ * INSERT reads the head after the lock is granted (the previous holder's committed row, or this
+ * string's own previous INSERT). The database fills in only seq and prevHash: the rest of the
+ * canonical form is serialised here by `canonicalBody`, the same function verification uses,
+ * and the database's sha256 over prefix + `["<seq>",<body>,"<prevHash>"]` is exactly `hashOf`
+ * of the stored row (libs/security's integration tests verify every row with the JS verifier).
+ */
+function appendSql(rows: readonly UnchainedRow[]): string {
+  const statements = rows.map((row) => {
+    const subjects =
+      row.subjectIds.length === 0
+        ? `'{}'::text[]`
+        : `ARRAY[${row.subjectIds.map(escapeLiteral).join(',')}]::text[]`;
+    return `INSERT INTO audit_log (seq, occurred_at, actor, role, action, subject_ids, route, purpose, request_id, prev_hash, hash)
+SELECT next.seq, ${escapeLiteral(row.occurredAt.toISOString())}::timestamptz, ${escapeLiteral(row.actor)}, ${escapeLiteral(row.role)},
+  ${escapeLiteral(row.action)}, ${subjects}, ${escapeLiteral(row.route)}, ${escapeLiteral(row.purpose)},
+  ${row.requestId === null ? 'NULL' : escapeLiteral(row.requestId)}, next.prev_hash,
+  encode(sha256(convert_to(${escapeLiteral(`${CANONICAL_PREFIX}["`)} || next.seq || ${escapeLiteral(`",${canonicalBody(row)},"`)} || next.prev_hash || '"]', 'UTF8')), 'hex')
+FROM (SELECT coalesce(head.seq, 0) + 1 AS seq, coalesce(head.hash, '${GENESIS_HASH}') AS prev_hash
+      FROM (SELECT 1) AS one
+      LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY audit_log.seq DESC LIMIT 1) AS head ON true) AS next`;
+  });
+  return [`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`, ...statements].join(';\n');
 }
 
 function isTransaction(handle: Transaction | Database): handle is Transaction {
