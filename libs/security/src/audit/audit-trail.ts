@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { escapeLiteral } from 'pg';
-import type { Database, Transaction } from '@toevlucht/persistence';
+import { atCommit, type Database, type Transaction } from '@toevlucht/persistence';
 import { currentRequestContext } from '@toevlucht/observability';
 import { type AuditEntry, assertAuditable } from './audit-entry';
 import { CANONICAL_PREFIX, canonicalBody, GENESIS_HASH } from './audit-chain';
@@ -13,12 +13,14 @@ export const AUDIT_LOCK_KEY = 7_467_263_502;
  * audit row commit or vanish together. Appends are serialised by a transaction-scoped advisory
  * lock: each row needs the previous row's hash and the next sequence number, so two
  * transactions appending at once would fork the chain. The lock is held until the caller's
- * transaction ends: audit as late as possible in it, and keep auditing transactions short,
- * since every auditing transaction of the service queues behind it.
+ * transaction ends, and every auditing transaction of the service queues behind it.
  *
- * The lock, the head read and the chained insert travel in one round trip (see `appendSql`),
- * so what every auditing transaction queues behind is that one statement string and the
- * commit, not three round trips through a busy event loop.
+ * So the critical section is kept inside PostgreSQL: in a TransactionRunner's transaction the
+ * entries are appended at its end, the lock, the head reads, the chained inserts and the COMMIT
+ * in one statement string (`atCommit`, `appendSql`); nothing holding the lock waits for a round
+ * trip or this process's event loop. (Elsewhere, e.g. in a savepoint, they are appended at
+ * once, lock included, and the lock is held to that transaction's end.) The rows are therefore
+ * not readable inside the transaction that wrote them.
  *
  * Needs READ COMMITTED (TransactionRunner's default): the head is read by a statement after the
  * lock is granted, so it sees the previous holder's committed row. Under REPEATABLE READ or
@@ -42,22 +44,22 @@ export class AuditTrail {
     }
     const occurredAt = this.clock();
     const requestId = currentRequestContext()?.requestId;
-    await tx.execute(
-      sql.raw(
-        appendSql(
-          entries.map((entry) => ({
-            occurredAt,
-            actor: entry.actor,
-            role: entry.role,
-            action: entry.action,
-            subjectIds: [...entry.subjectIds],
-            route: entry.route,
-            purpose: entry.purpose,
-            requestId: entry.requestId ?? requestId ?? null,
-          })),
-        ),
-      ),
+    const append = appendSql(
+      entries.map((entry) => ({
+        occurredAt,
+        actor: entry.actor,
+        role: entry.role,
+        action: entry.action,
+        subjectIds: [...entry.subjectIds],
+        route: entry.route,
+        purpose: entry.purpose,
+        requestId: entry.requestId ?? requestId ?? null,
+      })),
     );
+    // In a TransactionRunner's transaction the append goes out with the COMMIT, so the lock is
+    // taken at the very end and released by the same statement string; otherwise now.
+    if (atCommit(tx, append)) return;
+    await tx.execute(sql.raw(append));
   }
 }
 

@@ -89,7 +89,7 @@ export class RegisterDossier {
             ),
           ),
         ]);
-        // Last: the audit append holds the service-wide audit lock until the commit.
+        // Audited last (it is appended with the commit, under the service-wide audit lock).
         await this.audit.record(tx, {
           actor: actor.subject,
           role: actor.role,
