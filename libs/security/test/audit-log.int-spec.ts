@@ -118,6 +118,37 @@ describe('the audit log on a real PostgreSQL', () => {
     });
   });
 
+  it('chains appends at commit (runner) and at once (plain handle, savepoint) into one chain', async () => {
+    const { pool, runner } = await auditedDatabase(0);
+    const db = drizzle(pool);
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        i % 3 === 0
+          ? runner.run((tx) => trail.record(tx, entry(i)))
+          : i % 3 === 1
+            ? trail.record(db, entry(i))
+            : runner.run((tx) => tx.transaction((inner) => trail.record(inner, entry(i)))),
+      ),
+    );
+    expect(await verifyAuditLog(pool)).toMatchObject({ intact: true, checked: 30 });
+  });
+
+  it('hashes in the database exactly as verification does, whatever the text holds', async () => {
+    const { pool, runner } = await auditedDatabase(1);
+    const awkward = `it's "quoted", back\\slash \\u0041, new\nline, tab\t, é, 😀, \u2028, $1 ; --`;
+    await runner.run((tx) =>
+      trail.recordMany(tx, [
+        { ...entry(2), actor: awkward, purpose: awkward, requestId: awkward },
+        { ...entry(3), subjectIds: [awkward, 'b,"c"', ''] },
+      ]),
+    );
+    const rows = await drizzle(pool).select().from(auditLog).orderBy(asc(auditLog.seq));
+    expect(rows[1]).toMatchObject({ actor: awkward, purpose: awkward, requestId: awkward });
+    expect(rows[2]?.subjectIds).toEqual([awkward, 'b,"c"', '']);
+    for (const row of rows) expect(row.hash).toBe(hashOf(row));
+    expect(await verifyAuditLog(pool)).toMatchObject({ intact: true, checked: 3 });
+  });
+
   it('leaves no gap when an audited transaction rolls back', async () => {
     const { pool, runner } = await auditedDatabase(2);
     await expect(

@@ -15,6 +15,13 @@ export interface PublishOptions {
   readonly correlationId?: string;
 }
 
+/** One message for `Outbox.publishMany`. */
+export interface OutgoingMessage {
+  readonly type: string;
+  readonly data: unknown;
+  readonly options?: PublishOptions;
+}
+
 /**
  * The transactional outbox. `publish(tx, type, data)` validates the payload against its schema
  * (an invalid payload is a bug and throws), fills the envelope from the work in progress
@@ -43,22 +50,38 @@ export class Outbox {
     data: T,
     options: PublishOptions = {},
   ): Promise<Envelope<T>> {
-    const contract = this.contracts.requirePublishable(type, data);
+    const [envelope] = await this.publishMany(tx, [{ type, data, options }]);
+    return envelope as Envelope<T>;
+  }
 
-    const envelope = createEnvelope(this.service, type, data, {
-      schemaId: contract.schemaId,
-      ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }),
+  /**
+   * Several messages in one multi-row insert (one round trip instead of one each). Rows keep
+   * the order given, so messages sharing an aggregate key go out in that order.
+   */
+  async publishMany(
+    tx: Transaction,
+    messages: readonly OutgoingMessage[],
+  ): Promise<Envelope<unknown>[]> {
+    if (messages.length === 0) return [];
+    const envelopes: Envelope<unknown>[] = [];
+    const rows = messages.map(({ type, data, options = {} }) => {
+      const contract = this.contracts.requirePublishable(type, data);
+      const envelope = createEnvelope(this.service, type, data, {
+        schemaId: contract.schemaId,
+        ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }),
+      });
+      envelopes.push(envelope);
+      const { data: _data, ...attributes } = envelope;
+      return {
+        id: envelope.id,
+        exchange: exchangeFor(contract.kind),
+        routingKey: type,
+        headers: attributes,
+        payload: data,
+        aggregateKey: options.aggregateKey ?? null,
+      };
     });
-    const id = envelope.id;
-    const { data: _data, ...attributes } = envelope;
-    await tx.insert(outbox).values({
-      id,
-      exchange: exchangeFor(contract.kind),
-      routingKey: type,
-      headers: attributes,
-      payload: data,
-      aggregateKey: options.aggregateKey ?? null,
-    });
+    await tx.insert(outbox).values(rows);
     // This process's relay is woken right after the commit. NOTIFY reaches every replica's
     // relay too, but each notifying commit takes a server-wide lock: measured, NOTIFY on every
     // commit cost 40% of commit throughput. So at most one per interval; under load the local
@@ -69,6 +92,6 @@ export class Outbox {
       this.lastNotifyAt = now;
       await tx.execute(sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
     }
-    return envelope;
+    return envelopes;
   }
 }

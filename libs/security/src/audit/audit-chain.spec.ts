@@ -33,6 +33,30 @@ function verify(records: readonly AuditRecord[]) {
 }
 
 describe('the audit hash chain', () => {
+  it('serialises as the prefix and one JSON array of every field, also with awkward text', () => {
+    const record = {
+      ...entry(1),
+      seq: 12,
+      actor: 'quote " backslash \\ newline \n tab \t nul-free \u0001 é 😀 \u2028',
+      subjectIds: ['a', 'b,"c"'],
+      prevHash: GENESIS_HASH,
+    };
+    expect(canonicalForm(record)).toBe(
+      `toevlucht-audit:v1:${JSON.stringify([
+        '12',
+        record.occurredAt.toISOString(),
+        record.actor,
+        record.role,
+        record.action,
+        record.subjectIds,
+        record.route,
+        record.purpose,
+        record.requestId,
+        record.prevHash,
+      ])}`,
+    );
+  });
+
   it('numbers rows from 1 and links each to the previous hash, the first to the genesis', () => {
     const records = chain(3);
     expect(records.map((r) => r.seq)).toEqual([1, 2, 3]);

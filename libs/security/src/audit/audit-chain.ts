@@ -20,14 +20,22 @@ export interface AuditRecord {
 
 export type UnhashedRecord = Omit<AuditRecord, 'hash'>;
 
+export const CANONICAL_PREFIX = 'toevlucht-audit:v1:';
+
 /**
  * The canonical serialisation a row's hash covers: every field in a fixed order, as a JSON
  * array (unambiguous: a field cannot leak into its neighbour), the time in ISO-8601 UTC with
- * milliseconds, behind a format version.
+ * milliseconds, behind a format version. Written as prefix + `["<seq>",<body>,"<prevHash>"]`
+ * (which is exactly that JSON array), so the database can put the two head-dependent fields
+ * around a body serialised here (AuditTrail).
  */
 export function canonicalForm(record: UnhashedRecord): string {
-  return `toevlucht-audit:v1:${JSON.stringify([
-    String(record.seq),
+  return `${CANONICAL_PREFIX}[${JSON.stringify(String(record.seq))},${canonicalBody(record)},${JSON.stringify(record.prevHash)}]`;
+}
+
+/** The fields between seq and prevHash, comma-separated as inside the JSON array. */
+export function canonicalBody(record: Omit<UnhashedRecord, 'seq' | 'prevHash'>): string {
+  return JSON.stringify([
     record.occurredAt.toISOString(),
     record.actor,
     record.role,
@@ -36,8 +44,7 @@ export function canonicalForm(record: UnhashedRecord): string {
     record.route,
     record.purpose,
     record.requestId,
-    record.prevHash,
-  ])}`;
+  ]).slice(1, -1);
 }
 
 export function hashOf(record: UnhashedRecord): string {

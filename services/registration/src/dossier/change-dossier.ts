@@ -323,7 +323,7 @@ export class ChangeDossier {
             today,
           );
         }
-        // Last: the audit append holds the service-wide audit lock until the commit.
+        // Audited last (it is appended with the commit, under the service-wide audit lock).
         await this.audit.record(
           tx,
           auditEntry(actor, event === 'closed' ? 'close' : 'update', subjectIds),

@@ -1,29 +1,27 @@
 import type { Transaction } from '@toevlucht/persistence';
-import type { Outbox } from '@toevlucht/messaging';
+import type { Outbox, OutgoingMessage } from '@toevlucht/messaging';
 import { ageBandsOf } from './age-bands';
 import type { Dossier, Verification } from './dossier.model';
 import { type OutgoingCommand } from './follow-up-commands';
 
+type DossierEventType =
+  | 'registration.dossier.registered.v1'
+  | 'registration.dossier.updated.v1'
+  | 'registration.dossier.closed.v1';
+
 /**
- * Writes the minimised dossier event (ids, municipality, member count, age bands) and any
- * commands into the outbox, in the caller's transaction. Everything about one dossier shares
- * its ordering key, so consumers see registered before updated before closed.
+ * The minimised dossier event (ids, municipality, member count, age bands). Everything about one
+ * dossier shares its ordering key, so consumers see registered before updated before closed.
  */
-export async function publishDossierEvent(
-  outbox: Outbox,
-  tx: Transaction,
-  type:
-    | 'registration.dossier.registered.v1'
-    | 'registration.dossier.updated.v1'
-    | 'registration.dossier.closed.v1',
+export function dossierEventMessage(
+  type: DossierEventType,
   dossier: Dossier,
   today: Date,
   extra: Record<string, unknown> = {},
-): Promise<void> {
-  await outbox.publish(
-    tx,
+): OutgoingMessage {
+  return {
     type,
-    {
+    data: {
       dossierId: dossier.id,
       ...(dossier.nisCode === undefined ? {} : { nisCode: dossier.nisCode }),
       memberCount: Math.max(1, dossier.members.length),
@@ -31,12 +29,39 @@ export async function publishDossierEvent(
       version: dossier.version,
       ...extra,
     },
-    { aggregateKey: dossier.id },
-  );
+    options: { aggregateKey: dossier.id },
+  };
+}
+
+/** Writes the dossier event into the outbox, in the caller's transaction. */
+export async function publishDossierEvent(
+  outbox: Outbox,
+  tx: Transaction,
+  type: DossierEventType,
+  dossier: Dossier,
+  today: Date,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await outbox.publishMany(tx, [dossierEventMessage(type, dossier, today, extra)]);
 }
 
 /** Commands about one person keep their order (register before lookup) under its key. */
 const UNREGISTER = 'rijksregister.person.unregister.v1';
+
+export function commandMessages(
+  personId: string,
+  commands: readonly OutgoingCommand[],
+): OutgoingMessage[] {
+  return commands.map((command) => ({
+    type: command.type,
+    data: command.data,
+    // Stopping to follow a number needs no order with what comes after (a new number's
+    // register and lookup), and must never hold it up if the adapter cannot take it yet.
+    options: {
+      aggregateKey: command.type === UNREGISTER ? `${personId}:unregister` : personId,
+    },
+  }));
+}
 
 export async function sendCommands(
   outbox: Outbox,
@@ -44,12 +69,7 @@ export async function sendCommands(
   personId: string,
   commands: readonly OutgoingCommand[],
 ): Promise<void> {
-  for (const command of commands) {
-    // Stopping to follow a number needs no order with what comes after (a new number's
-    // register and lookup), and must never hold it up if the adapter cannot take it yet.
-    const key = command.type === UNREGISTER ? `${personId}:unregister` : personId;
-    await outbox.publish(tx, command.type, command.data, { aggregateKey: key });
-  }
+  await outbox.publishMany(tx, commandMessages(personId, commands));
 }
 
 /**

@@ -12,15 +12,17 @@ export async function refuseKnownInsz(
   tx: Transaction,
   members: readonly { readonly insz?: string | undefined; readonly field: string }[],
 ): Promise<void> {
+  const known = members.flatMap((member) => (member.insz === undefined ? [] : [member.insz]));
+  // One query for every member; the first member (in request order) holding one is named.
+  const holders = await dossiers.findActiveByAnyInsz(tx, known);
   for (const member of members) {
-    if (member.insz === undefined) continue;
-    const existing = await dossiers.findActiveByInsz(tx, member.insz);
-    if (existing[0] !== undefined) {
+    const existing = holders.find((holder) => holder.insz === member.insz);
+    if (member.insz !== undefined && existing !== undefined) {
       throw problems.conflict(
         'duplicate-insz',
         'this INSZ is already registered in an open dossier',
         {
-          existingDossierId: existing[0].dossierId,
+          existingDossierId: existing.dossierId,
           field: member.field,
         },
       );

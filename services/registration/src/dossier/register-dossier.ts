@@ -4,11 +4,15 @@ import { Outbox } from '@toevlucht/messaging';
 import { TransactionRunner, type Transaction } from '@toevlucht/persistence';
 import { problems, type FieldProblem } from '@toevlucht/runtime';
 import { AuditTrail } from '@toevlucht/security';
-import { DossierRepository, type NewPerson } from '../persistence/dossier.repository';
+import {
+  DossierRepository,
+  type NewPerson,
+  type NewWorkItem,
+} from '../persistence/dossier.repository';
 import { isUniqueViolation } from '@toevlucht/persistence';
 import { CLOCK, type Clock } from '@toevlucht/runtime';
 import type { Actor } from '@toevlucht/security';
-import { publishDossierEvent, sendCommands } from './dossier-events';
+import { commandMessages, dossierEventMessage } from './dossier-events';
 import type { Dossier } from './dossier.model';
 import type { CreateDossierRequest } from './dossier-request.schema';
 import { followUpCommands } from './follow-up-commands';
@@ -60,7 +64,8 @@ export class RegisterDossier {
         }
         await refuseKnownInsz(this.dossiers, tx, inszFields(members));
         const id = randomUUID();
-        await this.dossiers.insert(tx, {
+        // The inserted rows give the dossier back: no second read of what was just written.
+        const dossier = await this.dossiers.insert(tx, {
           id,
           consent: request.consent,
           ...(address === undefined
@@ -75,19 +80,17 @@ export class RegisterDossier {
         });
         await this.dossiers.addHistory(tx, id, actor.subject, 'registered', 'open');
         await this.flagForReview(tx, id, members, address?.flags ?? []);
-        const dossier = await this.mustFind(tx, id);
-        await publishDossierEvent(
-          this.outbox,
-          tx,
-          'registration.dossier.registered.v1',
-          dossier,
-          today,
-        );
-        for (const member of members) {
-          const commands = followUpCommands(member.id, member.data, address?.address, today);
-          await sendCommands(this.outbox, tx, member.id, commands);
-        }
-        // Last: the audit append holds the service-wide audit lock until the commit.
+        // The event and every member's commands in one outbox insert, in this order.
+        await this.outbox.publishMany(tx, [
+          dossierEventMessage('registration.dossier.registered.v1', dossier, today),
+          ...members.flatMap((member) =>
+            commandMessages(
+              member.id,
+              followUpCommands(member.id, member.data, address?.address, today),
+            ),
+          ),
+        ]);
+        // Audited last (it is appended with the commit, under the service-wide audit lock).
         await this.audit.record(tx, {
           actor: actor.subject,
           role: actor.role,
@@ -194,25 +197,24 @@ export class RegisterDossier {
     members: readonly NewPerson[],
     addressFlags: readonly string[],
   ): Promise<void> {
-    for (const flag of addressFlags)
-      await this.dossiers.addWorkItem(tx, dossierId, undefined, flag);
-    for (const member of members) {
-      for (const flag of member.flags) {
-        await this.dossiers.addWorkItem(tx, dossierId, member.id, flag);
-      }
-      const twins = await this.dossiers.findActiveByNameBirth(
-        tx,
-        member.data.familyNames,
-        member.data.givenNames,
-        member.data.birthDate,
-      );
-      const elsewhere = twins.filter((twin) => twin.dossierId !== dossierId);
+    const items: NewWorkItem[] = addressFlags.map((kind) => ({ dossierId, kind }));
+    const twins = await this.dossiers.findActiveByAnyNameBirth(
+      tx,
+      members.map((member) => member.data),
+    );
+    members.forEach((member, index) => {
+      for (const kind of member.flags) items.push({ dossierId, personId: member.id, kind });
+      const elsewhere = twins.filter((twin) => twin.of === index && twin.dossierId !== dossierId);
       if (elsewhere.length > 0) {
-        await this.dossiers.addWorkItem(tx, dossierId, member.id, 'possible-duplicate', {
-          otherDossierIds: [...new Set(elsewhere.map((twin) => twin.dossierId))],
+        items.push({
+          dossierId,
+          personId: member.id,
+          kind: 'possible-duplicate',
+          detail: { otherDossierIds: [...new Set(elsewhere.map((twin) => twin.dossierId))] },
         });
       }
-    }
+    });
+    await this.dossiers.addWorkItems(tx, items);
   }
 
   private async mustFind(tx: Transaction, id: string): Promise<Dossier> {

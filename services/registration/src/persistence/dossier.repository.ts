@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Transaction } from '@toevlucht/persistence';
 import type {
   Consent,
@@ -38,6 +38,13 @@ export interface NewDossier {
   readonly members: readonly NewPerson[];
 }
 
+export interface NewWorkItem {
+  readonly dossierId: string;
+  readonly personId?: string | undefined;
+  readonly kind: string;
+  readonly detail?: Record<string, unknown> | undefined;
+}
+
 type PersonRow = typeof persons.$inferSelect;
 type DossierRow = typeof dossiers.$inferSelect;
 
@@ -46,20 +53,37 @@ type DossierRow = typeof dossiers.$inferSelect;
 export class DossierRepository {
   constructor(@Inject(PersonalDataCodec) private readonly codec: PersonalDataCodec) {}
 
-  async insert(tx: Transaction, dossier: NewDossier): Promise<void> {
-    await tx.insert(dossiers).values({
-      id: dossier.id,
-      status: 'open',
-      ...this.addressColumns(dossier.receptionAddress, dossier.nisCode),
-      consent: dossier.consent,
-      createdBy: dossier.createdBy,
-      idempotencyKey: dossier.idempotencyKey ?? null,
-      requestHash: dossier.requestHash ?? null,
-    });
-    let position = 0;
-    for (const member of dossier.members) {
-      await this.insertPerson(tx, dossier.id, member, position++);
-    }
+  /**
+   * Inserts the dossier and its members (one multi-row insert) and returns the dossier as
+   * `find` would read it, from the inserted rows: no second round trip to read it back.
+   */
+  async insert(tx: Transaction, dossier: NewDossier): Promise<Dossier> {
+    const [row] = await tx
+      .insert(dossiers)
+      .values({
+        id: dossier.id,
+        status: 'open',
+        ...this.addressColumns(dossier.receptionAddress, dossier.nisCode),
+        consent: dossier.consent,
+        createdBy: dossier.createdBy,
+        idempotencyKey: dossier.idempotencyKey ?? null,
+        requestHash: dossier.requestHash ?? null,
+      })
+      .returning();
+    if (row === undefined) throw new Error(`dossier ${dossier.id} was not inserted`);
+    const members =
+      dossier.members.length === 0
+        ? []
+        : await tx
+            .insert(persons)
+            .values(
+              dossier.members.map((member, position) =>
+                this.personRow(dossier.id, member, position),
+              ),
+            )
+            .returning();
+    members.sort((a, b) => a.position - b.position);
+    return this.toDossier(row, members);
   }
 
   async insertPerson(
@@ -77,15 +101,19 @@ export class DossierRepository {
           .where(eq(persons.dossierId, dossierId))
       )[0]?.next ??
       0;
-    await tx.insert(persons).values({
+    await tx.insert(persons).values(this.personRow(dossierId, person, next));
+  }
+
+  private personRow(dossierId: string, person: NewPerson, position: number) {
+    return {
       id: person.id,
       dossierId,
-      position: next,
+      position,
       isReference: person.isReference,
       ...this.personColumns(person.data),
       verification: person.verification,
       flags: [...person.flags],
-    });
+    };
   }
 
   async updatePerson(
@@ -255,16 +283,24 @@ export class DossierRepository {
     kind: string,
     detail?: Record<string, unknown>,
   ): Promise<void> {
+    await this.addWorkItems(tx, [{ dossierId, personId, kind, detail }]);
+  }
+
+  /** Several work items in one insert. */
+  async addWorkItems(tx: Transaction, items: readonly NewWorkItem[]): Promise<void> {
+    if (items.length === 0) return;
     // One open item per dossier, person and kind: asking the same question twice helps nobody.
     await tx
       .insert(workItems)
-      .values({
-        id: randomUUID(),
-        dossierId,
-        personId: personId ?? null,
-        kind,
-        detail: detail ?? null,
-      })
+      .values(
+        items.map((item) => ({
+          id: randomUUID(),
+          dossierId: item.dossierId,
+          personId: item.personId ?? null,
+          kind: item.kind,
+          detail: item.detail ?? null,
+        })),
+      )
       .onConflictDoNothing();
   }
 
@@ -289,6 +325,52 @@ export class DossierRepository {
       .select({ dossierId: persons.dossierId, personId: persons.id })
       .from(persons)
       .where(and(eq(persons.inszIndex, this.codec.inszIndex(insz)), eq(persons.active, true)));
+  }
+
+  /** Active persons holding any of these INSZ, each with the INSZ it holds. */
+  async findActiveByAnyInsz(
+    tx: Transaction,
+    inszs: readonly string[],
+  ): Promise<{ insz: string; dossierId: string; personId: string }[]> {
+    if (inszs.length === 0) return [];
+    const byIndex = new Map(inszs.map((insz) => [this.codec.inszIndex(insz), insz]));
+    const rows = await tx
+      .select({ index: persons.inszIndex, dossierId: persons.dossierId, personId: persons.id })
+      .from(persons)
+      .where(and(inArray(persons.inszIndex, [...byIndex.keys()]), eq(persons.active, true)));
+    return rows.map((row) => ({
+      insz: byIndex.get(row.index ?? '') ?? '',
+      dossierId: row.dossierId,
+      personId: row.personId,
+    }));
+  }
+
+  /** Active persons sharing name and birth date with any of `people` (by position in it). */
+  async findActiveByAnyNameBirth(
+    tx: Transaction,
+    people: readonly {
+      familyNames: readonly string[];
+      givenNames: readonly string[];
+      birthDate: string;
+    }[],
+  ): Promise<{ of: number; dossierId: string; personId: string }[]> {
+    if (people.length === 0) return [];
+    const indexes = people.map((person) =>
+      this.codec.nameBirthIndex(person.familyNames, person.givenNames, person.birthDate),
+    );
+    const rows = await tx
+      .select({
+        index: persons.nameBirthIndex,
+        dossierId: persons.dossierId,
+        personId: persons.id,
+      })
+      .from(persons)
+      .where(and(inArray(persons.nameBirthIndex, [...new Set(indexes)]), eq(persons.active, true)));
+    return indexes.flatMap((index, of) =>
+      rows
+        .filter((row) => row.index === index)
+        .map((row) => ({ of, dossierId: row.dossierId, personId: row.personId })),
+    );
   }
 
   async findActiveByNameBirth(
