@@ -51,7 +51,10 @@ export class HouseholdFlow {
     await channel.bindQueue(queue, EVENTS_EXCHANGE, 'housing.placement.rejected.v1');
     await channel.consume(queue, (message) => {
       if (message === null) return;
-      flow.onEvent(message.properties.type as string, JSON.parse(message.content.toString()));
+      flow.onEvent(
+        message.properties.type as string,
+        JSON.parse(message.content.toString()) as Record<string, unknown>,
+      );
       channel.ack(message);
     });
     flow.staffToken = await mesh.token('agii-medewerker', { sub: 'bench-staff' });
@@ -94,9 +97,15 @@ export class HouseholdFlow {
         ['validate-centrally', validator],
         ['make-available', validator],
       ] as const) {
-        const moved = await call('POST', `${housing}/offers/${id}/transitions`, token, { action }, {
-          'if-match': `"${version}"`,
-        });
+        const moved = await call(
+          'POST',
+          `${housing}/offers/${id}/transitions`,
+          token,
+          { action },
+          {
+            'if-match': `"${version}"`,
+          },
+        );
         if (moved.status !== 200 && moved.status !== 201)
           throw new Error(`offer ${action} answered ${moved.status}`);
         ({ id, version } = moved.body as { id: string; version: number });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import type { ChannelModel } from 'amqplib';
 import { Client } from 'pg';
 
@@ -95,4 +95,44 @@ export async function queueDepths(
     }
   }
   return depths;
+}
+
+/** Pids of processes whose environment holds `NAME=value` (a simulator, by its port variable). */
+export async function pidsWithEnv(name: string, value: string): Promise<number[]> {
+  const wanted = `${name}=${value}`;
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const environ = await readFile(`/proc/${entry}/environ`, 'utf8');
+      if (environ.split('\0').includes(wanted)) pids.push(Number(entry));
+    } catch {
+      // gone, or not ours
+    }
+  }
+  return pids;
+}
+
+/** Pids of processes by command name (`beam.smp`, `postgres`). */
+export async function pidsNamed(command: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if ((await readFile(`/proc/${entry}/comm`, 'utf8')).trim() === command)
+        pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
+/** The whole machine's busy and total CPU seconds so far (/proc/stat), all users together. */
+export async function machineCpu(): Promise<{ busySeconds: number; totalSeconds: number }> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = ticks.reduce((sum, value) => sum + value, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0); // idle + iowait
+  return { busySeconds: (total - idle) / 100, totalSeconds: total / 100 };
 }
