@@ -20,6 +20,14 @@ import { progress, round2 } from './report';
  * from the end of the outage until every one of them is answered. Ports from `portBase`.
  */
 export interface DrainFigures {
+  /** Lookups/s through one and two adapter processes with the partner answering in 200 ms. */
+  readonly replicasAtPartnerLatency: {
+    readonly latencyMs: number;
+    readonly lookupsPerReplica: number;
+    readonly oneReplicaPerSecond: number;
+    readonly twoReplicasPerSecond: number;
+    readonly ratio: number;
+  };
   readonly steadyLookups: number;
   readonly steadyPerSecond: number;
   readonly backlog: number;
@@ -39,12 +47,15 @@ export interface DrainFigures {
 }
 
 const LOOKUP = 'rijksregister.person.lookup.v1';
+const PARTNER_LATENCY_MS = 200;
 const REGISTERED_PERSON = '85650100153'; // a seeded person of the simulator
 
 export async function backlogDrain(options: {
   readonly portBase: number;
   readonly backlog: number;
   readonly steadyLookups: number;
+  /** Lookups per adapter process in the 200 ms cases (about 50/s each: 10 calls in flight). */
+  readonly latencyLookups: number;
 }): Promise<DrainFigures> {
   const root = findProjectRoot();
   const vhost = await benchVhost('drain');
@@ -56,18 +67,21 @@ export async function backlogDrain(options: {
     entry: 'dist/simulators/magda/src/main.js',
     env: { MAGDA_SIMULATOR_PORT: String(simulatorPort), LOG_LEVEL: 'warn' },
   });
-  const adapter = new ServiceProcess({
-    root,
-    entry: 'dist/services/rijksregister-adapter/src/main.js',
-    env: {
-      PORT: String(adapterPort),
-      AMQP_URL: vhost.amqpUrl,
-      LOG_LEVEL: 'warn',
-      MAGDA_GEEFPERSOON_URL: `${simulatorUrl}/GeefPersoonDienst-02.02/soap/WebService`,
-      MAGDA_REGISTREER_URL: `${simulatorUrl}/RegistreerInschrijvingDienst-02.01/soap/WebService`,
-      MAGDA_UITSCHRIJVING_URL: `${simulatorUrl}/RegistreerUitschrijvingDienst-02.01/soap/WebService`,
-    },
-  });
+  const startAdapter = (port: number) =>
+    new ServiceProcess({
+      root,
+      entry: 'dist/services/rijksregister-adapter/src/main.js',
+      env: {
+        PORT: String(port),
+        AMQP_URL: vhost.amqpUrl,
+        LOG_LEVEL: 'warn',
+        MAGDA_GEEFPERSOON_URL: `${simulatorUrl}/GeefPersoonDienst-02.02/soap/WebService`,
+        MAGDA_REGISTREER_URL: `${simulatorUrl}/RegistreerInschrijvingDienst-02.01/soap/WebService`,
+        MAGDA_UITSCHRIJVING_URL: `${simulatorUrl}/RegistreerUitschrijvingDienst-02.01/soap/WebService`,
+      },
+    });
+  const adapter = startAdapter(adapterPort);
+  let secondAdapter: ServiceProcess | undefined;
   const broker = await connect(vhost.amqpUrl);
   try {
     await waitForStatus(`http://127.0.0.1:${adapterPort}/health/ready`, 200, 60_000);
@@ -117,6 +131,27 @@ export async function backlogDrain(options: {
     await allAnswered('steady', options.steadyLookups);
     const steadyPerSecond = options.steadyLookups / ((performance.now() - steadyStarted) / 1000);
 
+    // Replicas where the partner's latency is the limit: 200 ms, one adapter process, then two.
+    const latencyRates: number[] = [];
+    await setLatency(simulatorUrl, PARTNER_LATENCY_MS);
+    for (const replicas of [1, 2]) {
+      if (replicas === 2) {
+        secondAdapter = startAdapter(adapterPort + 100);
+        await waitForStatus(`http://127.0.0.1:${adapterPort + 100}/health/ready`, 200, 60_000);
+      }
+      const lookups = options.latencyLookups * replicas;
+      progress(
+        `drain: partner at ${PARTNER_LATENCY_MS} ms, ${replicas} adapter process(es), ${lookups} lookups…`,
+      );
+      const started = performance.now();
+      await publish(`latency${replicas}`, lookups);
+      await allAnswered(`latency${replicas}`, lookups);
+      latencyRates.push(lookups / ((performance.now() - started) / 1000));
+    }
+    await secondAdapter?.stop();
+    secondAdapter = undefined;
+    await setLatency(simulatorUrl, 0);
+
     progress(`drain: partner outage, ${options.backlog} lookups arrive…`);
     await setOutage(simulatorUrl, true);
     const callsBefore = await geefPersoonCalls(simulatorUrl);
@@ -142,6 +177,13 @@ export async function backlogDrain(options: {
       );
     const parked = (await answers.checkQueue('rijksregister-adapter.parking-lot')).messageCount;
     return {
+      replicasAtPartnerLatency: {
+        latencyMs: PARTNER_LATENCY_MS,
+        lookupsPerReplica: options.latencyLookups,
+        oneReplicaPerSecond: Math.round(latencyRates[0] ?? 0),
+        twoReplicasPerSecond: Math.round(latencyRates[1] ?? 0),
+        ratio: round2((latencyRates[1] ?? 0) / (latencyRates[0] ?? Number.NaN)),
+      },
       steadyLookups: options.steadyLookups,
       steadyPerSecond: Math.round(steadyPerSecond),
       backlog: options.backlog,
@@ -156,6 +198,7 @@ export async function backlogDrain(options: {
       parked,
     };
   } finally {
+    await secondAdapter?.stop();
     await adapter.stop();
     await simulator.stop();
     await broker.close().catch(() => undefined);
@@ -168,6 +211,15 @@ async function setOutage(simulatorUrl: string, outage: boolean): Promise<void> {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ outage }),
+  });
+  if (!response.ok) throw new Error(`simulator admin answered ${response.status}`);
+}
+
+async function setLatency(simulatorUrl: string, latencyMs: number): Promise<void> {
+  const response = await fetch(`${simulatorUrl}/admin/operations/GeefPersoon`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ latencyMs }),
   });
   if (!response.ok) throw new Error(`simulator admin answered ${response.status}`);
 }

@@ -16,6 +16,7 @@ const CASE_S = Number(process.env['BENCH_FLOW_CASE_S'] ?? 20);
 const CONCURRENCY = Number(process.env['BENCH_FLOW_CONCURRENCY'] ?? 40);
 const CAPACITY = Number(process.env['BENCH_FLOW_CAPACITY'] ?? 6_000); // households
 const BACKLOG = Number(process.env['BENCH_BACKLOG'] ?? 10_000);
+const LATENCY_LOOKUPS = Number(process.env['BENCH_LATENCY_LOOKUPS'] ?? 400);
 const STEADY_LOOKUPS = Number(process.env['BENCH_STEADY_LOOKUPS'] ?? 3_000);
 export const ADAPTERS = [
   'rijksregister-adapter',
@@ -36,12 +37,15 @@ async function main(): Promise<void> {
     portBase: PORT_BASE + 500,
     backlog: BACKLOG,
     steadyLookups: STEADY_LOOKUPS,
+    latencyLookups: LATENCY_LOOKUPS,
   });
   const rate = (latencyMs: number, replicas: number) =>
     cases.find((c) => c.latencyMs === latencyMs && c.replicas === replicas)?.householdsPerSecond;
   const ratios = {
     'two replicas / one, partner at 200 ms (target ≥ 1.7)': ratio(rate(200, 2), rate(200, 1)),
     'two replicas / one, partner at 0 ms': ratio(rate(0, 2), rate(0, 1)),
+    'two adapter processes / one, lookups with the partner at 200 ms (target ≥ 1.7)':
+      drain.replicasAtPartnerLatency.ratio,
     'backlog drain / steady rate (target ≥ 0.8)': drain.ratioToSteady,
   };
   printReport('flow', { machine: machine(), baselines, cases, drain, ratios }, [
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
       (c) =>
         `flow partner ${String(c.latencyMs).padStart(3)} ms, ${c.replicas} replica(s): ${c.householdsPerSecond} households/s verified and placed (${c.households} in ${c.seconds} s, ${c.concurrency} in flight, ${c.failed} failed); median ms to answered/verified/placed ${c.medianMs.registeredMs}/${c.medianMs.verifiedMs}/${c.medianMs.placedMs}, p99 placed ${c.p99PlacedMs}`,
     ),
+    `lookups with the partner at ${drain.replicasAtPartnerLatency.latencyMs} ms: one adapter process ${drain.replicasAtPartnerLatency.oneReplicaPerSecond}/s, two ${drain.replicasAtPartnerLatency.twoReplicasPerSecond}/s (${drain.replicasAtPartnerLatency.ratio}×)`,
     `backlog of ${drain.backlog} lookups after a partner outage: drained in ${drain.drainSeconds} s (${drain.drainPerSecond}/s), steady ${drain.steadyPerSecond}/s; first answer ${drain.firstAnswerSeconds} s after the partner came back (breaker reset), then ${drain.drainAfterFirstAnswerPerSecond}/s (${drain.ratioToSteadyAfterFirstAnswer}×); 50/90/99/100 % answered after ${drain.answeredAfterSeconds.p50}/${drain.answeredAfterSeconds.p90}/${drain.answeredAfterSeconds.p99}/${drain.answeredAfterSeconds.p100} s; ${drain.callsDuringOutage} calls reached the partner before the breaker opened, ${drain.parked} parked`,
     ...Object.entries(ratios).map(([name, value]) => `${name}: ${value ?? 'not measured'}`),
   ]);

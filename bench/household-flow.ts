@@ -207,7 +207,7 @@ function nextInsz(): { insz: string; birthDate: string } {
   return { insz: `${base}${String(check).padStart(2, '0')}`, birthDate };
 }
 
-function dossierBody(): Record<string, unknown> {
+export function dossierBody(): Record<string, unknown> {
   const adults = [nextInsz(), nextInsz()];
   return {
     receptionAddress: { street: 'Bondgenotenlaan', houseNumber: '12', postcode: POSTCODE },

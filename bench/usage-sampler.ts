@@ -69,6 +69,15 @@ export class UsageSampler {
     );
   }
 
+  /** True when no work queue holds ready messages (retry tiers and parking lots aside). */
+  async queuesEmpty(): Promise<boolean> {
+    const work = this.watched.queues.filter(
+      (queue) => !queue.includes('.retry.') && !queue.endsWith('.parking-lot'),
+    );
+    const depths = await queueDepths(this.watched.broker, work);
+    return Object.values(depths).every((depth) => depth === 0);
+  }
+
   async start(): Promise<void> {
     this.peakRss = {};
     this.maxDepth = {};
