@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { type ChannelModel, connect } from 'amqplib';
 import { EVENTS_EXCHANGE } from '@toevlucht/messaging';
+import {
+  dossierRequest,
+  householdSpec,
+  MUNICIPALITIES,
+  PERSON_NUMBER_SPACE,
+} from '../tools/mission/households';
 
 /**
  * Drives households through the part of the mission the flow benchmark measures, over the
- * public HTTP APIs of a running mesh: register (POST /dossiers, two adults with an INSZ and a
- * child), wait until the national register has answered for both adults (registration's
+ * public HTTP APIs of a running mesh: register (POST /dossiers: the mission's households of
+ * one to four synthetic persons the MAGDA simulator knows, tools/mission/households.ts), wait
+ * until the national register has verified every member (registration's
  * `verification-changed` events), ask for a place, wait until housing has placed them
  * (`housing.placement.assigned`). Events are read from the broker, not by polling the
  * dossier, because every dossier read is an audited transaction that would load the very
@@ -18,9 +25,11 @@ export interface FlowMesh {
   token(role: string, claims?: { nis?: string; sub?: string }): Promise<string>;
 }
 
-/** Leuven: the reception address's postcode and the offers' municipality. */
-const POSTCODE = '3000';
-const NIS_CODE = '24062';
+/** Leuven: the households' reception municipality, where the offers are. */
+const LEUVEN = MUNICIPALITIES.find((municipality) => municipality.name === 'Leuven')!;
+const NIS_CODE = LEUVEN.nisCode;
+const POSTCODE = LEUVEN.postcode;
+/** The mission's household mix (tools/mission/households.ts) averages 2.5 persons; room for 3. */
 const PERSONS_PER_HOUSEHOLD = 3;
 const PLACE_CAPACITY = 500;
 
@@ -31,7 +40,10 @@ export interface HouseholdTimes {
 }
 
 export class HouseholdFlow {
-  private readonly verified = new Map<string, Set<string>>(); // dossier → persons answered
+  private readonly verified = new Map<string, Map<string, string>>(); // dossier → person → status
+  private next = 0;
+  /** A random start in the person-number space, so runs on one mesh do not reuse numbers. */
+  private readonly firstPerson = Math.floor(Math.random() * PERSON_NUMBER_SPACE);
   private readonly placed = new Map<string, 'assigned' | 'rejected'>();
   private readonly waiters = new Map<string, () => void>();
   private staffToken = '';
@@ -114,18 +126,28 @@ export class HouseholdFlow {
     return places * PLACE_CAPACITY;
   }
 
+  /** A POST /dossiers body for the gateway load (the next household of the mix). */
+  nextDossierBody(): unknown {
+    return dossierRequest(householdSpec(this.next++, this.firstPerson), LEUVEN);
+  }
+
   /** One household from POST to placed; the times are from its own start. */
   async household(): Promise<HouseholdTimes> {
     const started = performance.now();
     const gateway = `${this.mesh.gatewayUrl}/api/v1`;
-    const created = await call('POST', `${gateway}/dossiers`, this.staffToken, dossierBody(), {
+    const household = householdSpec(this.next++, this.firstPerson);
+    const body = dossierRequest(household, LEUVEN);
+    const created = await call('POST', `${gateway}/dossiers`, this.staffToken, body, {
       'idempotency-key': randomUUID(),
     });
     if (created.status !== 201) throw new Error(`POST /dossiers answered ${created.status}`);
     const registeredMs = performance.now() - started;
     const { id } = created.body as { id: string };
-    await this.until(id, () => (this.verified.get(id)?.size ?? 0) >= 2);
+    await this.until(id, () => (this.verified.get(id)?.size ?? 0) >= household.members.length);
     const verifiedMs = performance.now() - started;
+    const statuses = [...(this.verified.get(id)?.values() ?? [])];
+    if (statuses.some((status) => status !== 'verified'))
+      throw new Error(`identity answered ${statuses.filter((s) => s !== 'verified').join(', ')}`);
     for (;;) {
       const current = await call('GET', `${gateway}/dossiers/${id}`, this.staffToken);
       const { version } = current.body as { version: number };
@@ -148,8 +170,8 @@ export class HouseholdFlow {
     const dossierId = String(data['dossierId']);
     if (type === 'registration.person.verification-changed.v1') {
       if (data['status'] === 'pending') return;
-      const persons = this.verified.get(dossierId) ?? new Set<string>();
-      persons.add(String(data['personId']));
+      const persons = this.verified.get(dossierId) ?? new Map<string, string>();
+      persons.set(String(data['personId']), String(data['status']));
       this.verified.set(dossierId, persons);
     } else if (type === 'housing.placement.assigned.v1') this.placed.set(dossierId, 'assigned');
     else if (type === 'housing.placement.rejected.v1') this.placed.set(dossierId, 'rejected');
@@ -194,41 +216,4 @@ async function call(
   });
   const text = await response.text();
   return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
-}
-
-let sequence = 0;
-/** A valid, unique INSZ (birth dates spread over 1950–1999) for this run's fresh database. */
-function nextInsz(): { insz: string; birthDate: string } {
-  sequence += 1;
-  const birth = new Date(Date.UTC(1950, 0, 1) + Math.floor(sequence / 997) * 86_400_000);
-  const birthDate = birth.toISOString().slice(0, 10);
-  const base = `${birthDate.slice(2, 4)}${birthDate.slice(5, 7)}${birthDate.slice(8, 10)}${String((sequence % 997) + 1).padStart(3, '0')}`;
-  const check = 97 - Number(BigInt(base) % 97n);
-  return { insz: `${base}${String(check).padStart(2, '0')}`, birthDate };
-}
-
-export function dossierBody(): Record<string, unknown> {
-  const adults = [nextInsz(), nextInsz()];
-  return {
-    receptionAddress: { street: 'Bondgenotenlaan', houseNumber: '12', postcode: POSTCODE },
-    consent: { referralSharing: true, partnerContact: false },
-    members: [
-      ...adults.map((adult, index) => ({
-        familyNames: ['Bench'],
-        givenNames: [`Adult${index}`],
-        birthDate: adult.birthDate,
-        gender: 'unknown',
-        insz: adult.insz,
-        phones: ['+32470123456'],
-        ...(index === 0 ? { needs: { dutchLessons: { wanted: true } } } : {}),
-      })),
-      {
-        familyNames: ['Bench'],
-        givenNames: ['Child'],
-        birthDate: '2016-05',
-        gender: 'M',
-        needs: { education: { alreadyEnrolled: false } },
-      },
-    ],
-  };
 }

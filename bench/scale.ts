@@ -7,7 +7,7 @@ import { SERVICES } from '../tools/service-catalog';
 import { type Baselines, baselineSummary, measureBaselines } from './baselines';
 import { findBottleneck, type LoadStep, type Verdict } from './bottleneck';
 import { measureFlow } from './flow-cases';
-import { dossierBody, HouseholdFlow } from './household-flow';
+import { HouseholdFlow } from './household-flow';
 import { machine, printReport, progress, runBenchmark } from './report';
 import { UsageSampler, simulatorFinders, vhostQueues } from './usage-sampler';
 
@@ -86,7 +86,12 @@ async function main(): Promise<void> {
         overallRate: rate,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         requests: [
-          { setupRequest: (request) => ({ ...request, body: JSON.stringify(dossierBody()) }) },
+          {
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify(flow.nextDossierBody()),
+            }),
+          },
         ],
       });
       const window = await sampler.stop();
