@@ -31,6 +31,7 @@ interface FlowCase extends FlowFigures {
 }
 
 async function main(): Promise<void> {
+  const atStart = machine();
   const baselines: Baselines = await measureBaselines();
   const cases = process.env['BENCH_FLOW_SKIP_MESH'] === '1' ? [] : await flowCases();
   const drain: DrainFigures = await backlogDrain({
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
       drain.replicasAtPartnerLatency.ratio,
     'backlog drain / steady rate (target ≥ 0.8)': drain.ratioToSteady,
   };
-  printReport('flow', { machine: machine(), baselines, cases, drain, ratios }, [
+  printReport('flow', { machine: atStart, baselines, cases, drain, ratios }, [
     ...baselineSummary(baselines),
     ...cases.map(
       (c) =>

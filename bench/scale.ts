@@ -29,6 +29,7 @@ interface Step extends LoadStep {
 }
 
 async function main(): Promise<void> {
+  const atStart = machine();
   const baselines: Baselines = await measureBaselines();
   progress('scale: starting the mesh…');
   const mesh = await MeshInstance.start({
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     }
 
     const limits = {
-      cores: machine().cores,
+      cores: atStart.cores,
       postgresCommitsPerSecond: baselines.postgres.transactionsPerSecond,
       partnerLatencyMs: 0,
     };
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
     printReport(
       'scale',
       {
-        machine: machine(),
+        machine: atStart,
         baselines,
         stepSeconds: STEP_S,
         memoryAtRestMiB,
