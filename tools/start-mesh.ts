@@ -5,7 +5,12 @@ import { ensureLocalRole } from './postgres-role';
 import { SERVICES } from './service-catalog';
 import { ignoredVariables, selectServices, UsageError } from './start-mesh/launch-plan';
 import { entryPoint, Mesh, serviceLaunchable } from './start-mesh/mesh';
-import { SIMULATORS, simulatorLaunchable, withSimulators } from './start-mesh/simulators';
+import {
+  SIMULATORS,
+  simulatorLaunchable,
+  withSimulatorDefaults,
+  withSimulators,
+} from './start-mesh/simulators';
 import { waitUntilReady } from './start-mesh/readiness';
 import { describeError, notReadyReport, readySummary } from './start-mesh/report';
 import { complain, say } from './start-mesh/terminal';
@@ -42,7 +47,11 @@ async function main(): Promise<void> {
     if (!existsSync(simulator.entry))
       throw new UsageError(`not built: ${simulator.entry}; run npm run build`);
   }
-  const mesh = new Mesh([...simulators, ...services.map(serviceLaunchable)]);
+  const serviceEnv = simulators.length > 0 ? withSimulatorDefaults(process.env) : process.env;
+  const mesh = new Mesh([
+    ...simulators,
+    ...services.map((service) => serviceLaunchable(service, serviceEnv)),
+  ]);
   installSignalHandlers(mesh);
   const pending = await waitUntilReady(services, {
     timeoutMs: READY_TIMEOUT_MS,

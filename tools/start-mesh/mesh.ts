@@ -20,11 +20,14 @@ export interface Launchable {
 }
 
 /** A service as a launchable: its dist/ entry point and its own environment. */
-export function serviceLaunchable(service: ServiceDescriptor): Launchable {
+export function serviceLaunchable(
+  service: ServiceDescriptor,
+  env: NodeJS.ProcessEnv = process.env,
+): Launchable {
   return {
     name: service.name,
     entry: entryPoint(service),
-    env: childEnvironment(service, process.env),
+    env: childEnvironment(service, env),
   };
 }
 

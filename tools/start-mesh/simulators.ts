@@ -29,6 +29,14 @@ export function withSimulators(wholeMesh: boolean): boolean {
   return wholeMesh && process.env['NODE_ENV'] !== 'production';
 }
 
+/**
+ * With the simulators, the national register is the MAGDA simulator, whose persons carry the
+ * MAGDA mock's made-up INSZ numbers: registration accepts them unless told otherwise.
+ */
+export function withSimulatorDefaults(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ACCEPT_MAGDA_TEST_NUMBERS: 'true', ...env };
+}
+
 export function simulatorLaunchable(simulator: (typeof SIMULATORS)[number]): Launchable {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['NODE_OPTIONS'];
