@@ -11,6 +11,7 @@ import {
   waitFor,
   waitForStatus,
 } from '@toevlucht/testing';
+import { baselineSummary, measureBaselines } from './baselines';
 
 /**
  * `npm run bench:gateway`: POST /api/v1/dossiers (three members: validation, encryption, blind
@@ -112,6 +113,7 @@ async function load(
 }
 
 async function main(): Promise<void> {
+  const baselines = await measureBaselines();
   const issuer = await DevTokenIssuer.start({ port: await freePort() });
   const gatewayDb = testDatabase('bench_gateway');
   const bareDb = testDatabase('bench_bare');
@@ -186,8 +188,9 @@ async function main(): Promise<void> {
     };
   });
   process.stdout.write(
-    `${JSON.stringify({ date: new Date().toISOString(), durationS: DURATION_S, connections: CONNECTIONS, summary }, null, 2)}\n\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), durationS: DURATION_S, connections: CONNECTIONS, baselines, summary }, null, 2)}\n\n`,
   );
+  baselineSummary(baselines).forEach((line) => process.stdout.write(`${line}\n`));
   for (const row of summary) {
     process.stdout.write(
       `${String(row.rate).padEnd(5)} bare ${row.bare.requestsPerSecond}/s p50 ${row.bare.p50Ms} ms p99 ${row.bare.p99Ms} ms | gateway ${row.gateway.requestsPerSecond}/s p50 ${row.gateway.p50Ms} ms p99 ${row.gateway.p99Ms} ms (non-2xx ${row.gateway.non2xx}) | ratio ${row.throughputRatio}\n`,

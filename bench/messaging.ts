@@ -28,6 +28,7 @@ import {
   TEST_AMQP_URL,
   testDatabase,
 } from '@toevlucht/testing';
+import { baselineSummary, measureBaselines } from './baselines';
 
 /**
  * `npm run bench:messaging`: messages per second through
@@ -394,6 +395,7 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
+  const baselines = await measureBaselines();
   const scenarios = {
     'pure.raw-amqplib': pureRaw,
     'pure.raw-amqplib-envelope': pureRawWithEnvelope,
@@ -429,6 +431,7 @@ async function main(): Promise<void> {
     messages: N,
     rounds: ROUNDS,
     node: process.version,
+    baselines,
     messagesPerSecond: Object.fromEntries(selected.map(([name]) => [name, Math.round(rate(name))])),
     ratios: Object.fromEntries(
       Object.entries({
@@ -451,6 +454,7 @@ async function main(): Promise<void> {
       `${name.padEnd(26)} ${String(value).padStart(7)} msg/s (median of ${ROUNDS})\n`,
     );
   }
+  baselineSummary(baselines).forEach((line) => process.stdout.write(`${line}\n`));
   for (const [name, value] of Object.entries(report.ratios))
     process.stdout.write(`${name.padEnd(54)} ${value} (median of per-round ratios)\n`);
   process.exit(0);
