@@ -28,7 +28,8 @@ export function serviceLaunchable(service: ServiceDescriptor): Launchable {
   };
 }
 
-interface Child {
+/** A started process: its handle and its exit, once its output is drained. */
+export interface Child {
   readonly service: Launchable;
   readonly process: ChildProcess;
   /** The exit code (128 + signal number when killed), once the child's output is drained. */
@@ -47,12 +48,10 @@ export class Mesh {
 
   constructor(services: readonly Launchable[]) {
     const width = Math.max(...services.map((service) => service.name.length));
-    this.children = services.map((service, index) =>
-      startChild(
-        service,
-        paint(COLOURS[index % COLOURS.length] ?? 0, `[${service.name.padEnd(width)}]`),
-      ),
-    );
+    this.children = services.map((service, index) => {
+      const prefix = paint(COLOURS[index % COLOURS.length] ?? 0, `[${service.name.padEnd(width)}]`);
+      return startChild(service, (line) => say(`${prefix} ${formatLogLine(line)}`));
+    });
     for (const child of this.children) void child.exited.then((code) => this.onExit(child, code));
   }
 
@@ -91,7 +90,11 @@ export class Mesh {
   }
 }
 
-function startChild(service: Launchable, prefix: string): Child {
+/**
+ * Starts one process from its compiled entry point in its own process group; every line it
+ * writes (stdout and stderr) goes to `onLine`. Shared by `npm start` and tools/mesh-instance.
+ */
+export function startChild(service: Launchable, onLine: (line: string) => void): Child {
   const child = spawn(process.execPath, [service.entry], {
     env: service.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -101,9 +104,7 @@ function startChild(service: Launchable, prefix: string): Child {
   });
   for (const stream of [child.stdout, child.stderr]) {
     if (stream === null) continue;
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
-      say(`${prefix} ${formatLogLine(line)}`),
-    );
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
   }
   const exited = new Promise<number>((resolve) => {
     // 'close' rather than 'exit': at exit the last lines ("shutdown complete") may still be in the pipes.

@@ -7,9 +7,11 @@ export interface ReadinessOptions {
   readonly intervalMs: number;
   /** Ends the wait early (the mesh is stopping); the services still pending are returned. */
   readonly cancelled: () => boolean;
+  /** Where a service answers; by default its development port on 127.0.0.1. */
+  readonly baseUrlOf?: (service: ServiceDescriptor) => string;
 }
 
-interface Probe {
+export interface Probe {
   readonly ready: boolean;
   /** The last answer (status and body) or why there was none, for the not-ready report. */
   readonly detail: string;
@@ -19,15 +21,17 @@ interface Probe {
  * Polls every service's /health/ready until all answer 200 or the time is up. Returns the
  * services that are not ready, with their last answer; an empty map means all are ready.
  */
-export async function waitUntilReady(
-  services: readonly ServiceDescriptor[],
+export async function waitUntilReady<Service extends ServiceDescriptor>(
+  services: readonly Service[],
   options: ReadinessOptions,
-): Promise<Map<ServiceDescriptor, string>> {
+): Promise<Map<Service, string>> {
   const pending = new Map(services.map((service) => [service, 'not polled yet']));
   const deadline = Date.now() + options.timeoutMs;
   while (pending.size > 0 && !options.cancelled()) {
     const probes = await Promise.all(
-      [...pending.keys()].map(async (s) => [s, await probe(s)] as const),
+      [...pending.keys()].map(
+        async (s) => [s, await probeReady(options.baseUrlOf?.(s) ?? baseUrl(s))] as const,
+      ),
     );
     for (const [service, result] of probes) {
       if (result.ready) pending.delete(service);
@@ -39,9 +43,10 @@ export async function waitUntilReady(
   return pending;
 }
 
-async function probe(service: ServiceDescriptor): Promise<Probe> {
+/** One look at a service's /health/ready: ready or not, and its answer or why there was none. */
+export async function probeReady(base: string): Promise<Probe> {
   try {
-    const response = await fetch(`${baseUrl(service)}/health/ready`, {
+    const response = await fetch(`${base}/health/ready`, {
       signal: AbortSignal.timeout(2_000),
     });
     const body = await response.text();

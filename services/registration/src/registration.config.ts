@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, positiveInt } from '@toevlucht/config';
+import { bool, ConfigError, positiveInt } from '@toevlucht/config';
 
 export interface RegistrationSettings {
   /** Days a closed dossier keeps its personal data before anonymisation. */
@@ -8,6 +8,11 @@ export interface RegistrationSettings {
   readonly retentionCheckIntervalMs: number;
   /** Report cells counting fewer persons than this (and more than 0) are suppressed. */
   readonly reportMinimumCell: number;
+  /**
+   * Accept the MAGDA mock's made-up INSZ numbers (month + 60) as valid: only where the national
+   * register is the simulator (whole-mesh tests, the demo); refused in production.
+   */
+  readonly acceptMagdaTestNumbers: boolean;
 }
 
 const nonNegativeInt = (fallback: number) =>
@@ -27,11 +32,17 @@ const schema = z.object({
   RETENTION_DAYS: positiveInt(365, 36_500),
   RETENTION_CHECK_INTERVAL_MS: nonNegativeInt(3_600_000),
   REPORT_MIN_CELL: positiveInt(5, 1_000),
+  ACCEPT_MAGDA_TEST_NUMBERS: bool(false),
 });
 
 /** Registration's own settings, beside the ones every service has (libs/config). */
 export function loadRegistrationSettings(env: NodeJS.ProcessEnv): RegistrationSettings {
-  const result = schema.safeParse(env);
+  const result = schema
+    .refine((value) => !(value.ACCEPT_MAGDA_TEST_NUMBERS && env['NODE_ENV'] === 'production'), {
+      path: ['ACCEPT_MAGDA_TEST_NUMBERS'],
+      message: 'must not be true in production: test numbers are no real INSZ',
+    })
+    .safeParse(env);
   if (!result.success) {
     throw new ConfigError(
       'registration',
@@ -45,5 +56,6 @@ export function loadRegistrationSettings(env: NodeJS.ProcessEnv): RegistrationSe
     retentionDays: result.data.RETENTION_DAYS,
     retentionCheckIntervalMs: result.data.RETENTION_CHECK_INTERVAL_MS,
     reportMinimumCell: result.data.REPORT_MIN_CELL,
+    acceptMagdaTestNumbers: result.data.ACCEPT_MAGDA_TEST_NUMBERS,
   };
 }

@@ -6,6 +6,7 @@ import { ChangeDossier } from './dossier/change-dossier';
 import { CLOCK, systemClock } from '@toevlucht/runtime';
 import { DossierQueries } from './dossier/dossier-queries';
 import { ReceptionAddressResolver } from './dossier/reception-address';
+import { INSZ_RULES } from './dossier/person-validation';
 import { RegisterDossier } from './dossier/register-dossier';
 import { DossiersController } from './http/dossiers.controller';
 import { CourseEnrolmentHandler } from './mesh/course-enrolment.handler';
@@ -62,6 +63,10 @@ export function registrationModule(
         },
       },
       { provide: REPORT_SETTINGS, useValue: { minimumCell: settings.reportMinimumCell } },
+      {
+        provide: INSZ_RULES,
+        useValue: { acceptMagdaTestNumbers: settings.acceptMagdaTestNumbers },
+      },
       PersonalDataCodec,
       DossierRepository,
       ReceptionAddressResolver,

@@ -59,6 +59,7 @@ export class RegistrationHarness {
           retentionDays: 30,
           retentionCheckIntervalMs: 0,
           reportMinimumCell: 5,
+          acceptMagdaTestNumbers: false,
           ...settings,
         },
         { NODE_ENV: 'test', ...issuer.env(), ...options.securityEnv },

@@ -26,7 +26,7 @@ import {
 import { ageBandOn, isMinorOn } from '../domain/partial-date';
 import { concurrentInszConflict, refuseKnownInsz } from './insz-uniqueness';
 import { decideEnrolment, type EnrolmentRequest } from './course-enrolment';
-import { validatePerson } from './person-validation';
+import { INSZ_RULES, type InszRules, validatePerson } from './person-validation';
 import { ReceptionAddressResolver } from './reception-address';
 
 /**
@@ -43,6 +43,7 @@ export class ChangeDossier {
     @Inject(AuditTrail) private readonly audit: AuditTrail,
     @Inject(ReceptionAddressResolver) private readonly addresses: ReceptionAddressResolver,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(INSZ_RULES) private readonly inszRules: InszRules,
   ) {}
 
   update(
@@ -96,7 +97,7 @@ export class ChangeDossier {
   addMember(actor: Actor, id: string, version: number, input: PersonRequest): Promise<Dossier> {
     return this.change(actor, id, version, 'member-added', async (tx, dossier) => {
       const today = this.clock.now();
-      const result = validatePerson(input, '', today);
+      const result = validatePerson(input, '', today, this.inszRules);
       if (result.person === undefined) throw problems.validation(result.errors);
       const data = result.person.data;
       if (data.insz !== undefined)
@@ -150,6 +151,7 @@ export class ChangeDossier {
       // Needs are checked against the age only when one of them changes: a child who turned
       // 18 keeps their recorded education question until staff update it.
       const result = validatePerson(merged, '', today, {
+        ...this.inszRules,
         checkNeedsAge: change.needs !== undefined || change.birthDate !== undefined,
       });
       if (result.person === undefined) throw problems.validation(result.errors);

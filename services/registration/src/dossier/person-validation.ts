@@ -7,6 +7,14 @@ import type { FieldProblem as FieldError } from '@toevlucht/runtime';
 import type { PersonData } from './dossier.model';
 import type { PersonRequest } from './dossier-request.schema';
 
+/** Which INSZ numbers count as valid (settings: ACCEPT_MAGDA_TEST_NUMBERS). */
+export interface InszRules {
+  readonly acceptMagdaTestNumbers?: boolean;
+}
+
+/** Nest token of the InszRules the dossier use cases validate with. */
+export const INSZ_RULES = Symbol('INSZ_RULES');
+
 /** Data-quality findings that do not refuse a request but go on the work list. */
 export type PersonFlag = 'insz-birth-date-mismatch' | 'insz-gender-mismatch' | 'possible-duplicate';
 
@@ -25,7 +33,7 @@ export function validatePerson(
   input: PersonRequest,
   path: string,
   today: Date,
-  options: { readonly checkNeedsAge?: boolean } = {},
+  options: { readonly checkNeedsAge?: boolean } & InszRules = {},
 ): { errors: FieldError[]; person?: ValidatedPerson } {
   const errors: FieldError[] = [];
   const flags: PersonFlag[] = [];
@@ -40,7 +48,9 @@ export function validatePerson(
 
   let insz: string | undefined;
   if (input.insz !== undefined) {
-    const parsed = parseInsz(input.insz);
+    const parsed = parseInsz(input.insz, {
+      acceptMagdaTestNumbers: options.acceptMagdaTestNumbers === true,
+    });
     if (!parsed.ok) {
       const messages = {
         format: 'must be 11 digits (dots, dashes and spaces are allowed)',

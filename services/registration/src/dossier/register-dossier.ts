@@ -13,7 +13,7 @@ import type { Dossier } from './dossier.model';
 import type { CreateDossierRequest } from './dossier-request.schema';
 import { followUpCommands } from './follow-up-commands';
 import { concurrentInszConflict, refuseKnownInsz } from './insz-uniqueness';
-import { validatePerson } from './person-validation';
+import { INSZ_RULES, type InszRules, validatePerson } from './person-validation';
 import { ReceptionAddressResolver } from './reception-address';
 
 export interface Registered {
@@ -38,6 +38,7 @@ export class RegisterDossier {
     @Inject(AuditTrail) private readonly audit: AuditTrail,
     @Inject(ReceptionAddressResolver) private readonly addresses: ReceptionAddressResolver,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(INSZ_RULES) private readonly inszRules: InszRules,
   ) {}
 
   async register(
@@ -134,7 +135,7 @@ export class RegisterDossier {
     }
     const seen = new Map<string, number>();
     request.members.forEach((input, index) => {
-      const result = validatePerson(input, `/members/${index}`, today);
+      const result = validatePerson(input, `/members/${index}`, today, this.inszRules);
       errors.push(...result.errors);
       if (result.person === undefined) return;
       const insz = result.person.data.insz;
