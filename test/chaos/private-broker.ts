@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -45,7 +46,7 @@ export class PrivateBroker {
     await writeFile(join(options.directory, 'enabled_plugins'), '[].\n');
     await writeFile(join(options.directory, 'rabbitmq-env.conf'), '');
     await run(join(RABBITMQ_BIN, 'rabbitmq-server'), ['-detached'], { env: broker.env() });
-    await broker.ctl('await_startup', '--timeout', '90');
+    await broker.awaitStartup();
     return broker;
   }
 
@@ -74,7 +75,24 @@ export class PrivateBroker {
 
   async startApp(): Promise<void> {
     await this.ctl('start_app');
-    await this.ctl('await_startup', '--timeout', '90');
+    await this.awaitStartup();
+  }
+
+  /**
+   * Until the broker application runs. `await_startup` alone gives up at once while the node is
+   * not yet registered with epmd (a detached node on a busy machine takes seconds to get there).
+   */
+  private async awaitStartup(timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await this.ctl('await_startup', '--timeout', '60');
+        return;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+        await sleep(1_000);
+      }
+    }
   }
 
   async addVhost(vhost: string): Promise<void> {
@@ -96,10 +114,25 @@ export class PrivateBroker {
     return parseQueueDepths(out);
   }
 
-  /** Stops the node and removes its directory. */
+  /** Stops the node (killing it if it does not answer) and removes its directory. */
   async destroy(): Promise<void> {
-    await this.ctl('stop').catch(() => undefined);
+    try {
+      await this.ctl('stop');
+    } catch {
+      const pid = Number((await readFile(this.pidFile, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(pid) && pid > 0) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
     await rm(this.options.directory, { recursive: true, force: true });
+  }
+
+  private get pidFile(): string {
+    return join(this.options.directory, 'rabbitmq.pid');
   }
 
   private env(): NodeJS.ProcessEnv {
@@ -115,6 +148,7 @@ export class PrivateBroker {
       RABBITMQ_ENABLED_PLUGINS_FILE: join(dir, 'enabled_plugins'),
       RABBITMQ_MNESIA_BASE: join(dir, 'mnesia'),
       RABBITMQ_LOG_BASE: join(dir, 'log'),
+      RABBITMQ_PID_FILE: join(dir, 'rabbitmq.pid'),
     };
   }
 }
