@@ -1,36 +1,7 @@
-/**
- * The simulator's seeded test persons: deterministic, fictitious. Their INSZ numbers use the
- * MAGDA mock's convention (month + 60 or more) so they can never be real national numbers;
- * BIS numbers use month + 40 and are asked at the KSZ.
- */
-export interface SimulatedPerson {
-  readonly insz: string;
-  readonly familyName: string;
-  readonly givenNames: readonly string[];
-  readonly gender: '1' | '2';
-  readonly birthDate: string;
-  readonly nationalityCode: string;
-  readonly bron: 'RR' | 'KSZ';
-  readonly address?: {
-    readonly street: string;
-    readonly houseNumber: string;
-    readonly postcode: string;
-    readonly municipality: string;
-    readonly nisCode: string;
-    readonly since: string;
-  };
-  readonly deceasedOn?: string;
-  /** The person now has this INSZ (answer with warning 30004). */
-  readonly newInsz?: string;
-  /** School-age children and adults with education enrolments (GeefHistoriekInschrijving). */
-  readonly enrolments?: readonly {
-    readonly instelling: string;
-    readonly naam: string;
-    readonly bron: 'LP' | 'HO' | 'VWO' | 'INT';
-    readonly begin: string;
-    readonly einde?: string;
-  }[];
-}
+import type { SimulatedPerson } from './simulated-person';
+import { syntheticPerson } from './synthetic-persons';
+
+export type { SimulatedPerson };
 
 const gent = {
   street: 'Voorbeeldstraat',
@@ -41,6 +12,11 @@ const gent = {
   since: '2024-03-01',
 };
 
+/**
+ * The simulator's seeded test persons: deterministic, fictitious. Their INSZ numbers use the
+ * MAGDA mock's convention (month + 60 or more) so they can never be real national numbers;
+ * BIS numbers use month + 40 and are asked at the KSZ.
+ */
 export const PERSONS: readonly SimulatedPerson[] = [
   // A household: two adults and two school-age children at one address.
   {
@@ -154,6 +130,7 @@ export const CODED_ANSWERS: Readonly<
   },
 };
 
+/** A seeded person, or a synthetic one (synthetic-persons.ts) when the number is one of theirs. */
 export function findPerson(insz: string): SimulatedPerson | undefined {
-  return PERSONS.find((person) => person.insz === insz);
+  return PERSONS.find((person) => person.insz === insz) ?? syntheticPerson(insz);
 }
