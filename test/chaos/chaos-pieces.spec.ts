@@ -1,4 +1,5 @@
 import { decodeEnvelope } from '@toevlucht/messaging';
+import { planFaults } from './fault-plan';
 import { compareParkingLots } from './end-state-audit';
 import { formatOffset, Ledger } from './ledger';
 import { MALFORMED_KINDS, malformedMessage } from './malformed-messages';
@@ -110,5 +111,42 @@ describe('fault-injection suite pieces', () => {
     expect(text).toContain('1 of 2 findings differ from what was expected.');
     expect(ledger.failed).toHaveLength(1);
     expect(formatOffset(0)).toBe('+00:00.0');
+  });
+});
+
+describe('the fault plan', () => {
+  it('kills every service once, each adapter while its partner is down, and restarts the broker once', () => {
+    const services = [
+      'registration',
+      'housing',
+      'subsidy',
+      'rijksregister-adapter',
+      'magda-onderwijs-adapter',
+      'davinci-adapter',
+      'orafin-adapter',
+    ];
+    const { beforePayment, duringPayment } = planFaults(services, 20_000);
+    const all = [...beforePayment, ...duringPayment];
+    const killed = all.flatMap((fault) => (fault.kind === 'kill-service' ? [fault.service] : []));
+    expect([...killed].sort()).toEqual([...services].sort());
+    expect(all.filter((fault) => fault.kind === 'broker-restart')).toHaveLength(1);
+    expect(beforePayment[0]).toEqual({ kind: 'malformed-messages' });
+    expect(
+      duringPayment.map((fault) => (fault.kind === 'kill-service' ? fault.service : fault.kind)),
+    ).toEqual(['partner-outage', 'orafin-adapter', 'subsidy']);
+    for (const [adapter, partner] of [
+      ['rijksregister-adapter', 'magda'],
+      ['davinci-adapter', 'davinci'],
+      ['orafin-adapter', 'orafin-sftp'],
+    ] as const) {
+      const kill = all.findIndex(
+        (fault) => fault.kind === 'kill-service' && fault.service === adapter,
+      );
+      expect(all[kill - 1]).toEqual({
+        kind: 'partner-outage',
+        simulator: partner,
+        durationMs: 20_000,
+      });
+    }
   });
 });

@@ -13,37 +13,41 @@ export type Fault =
       readonly durationMs: number;
     };
 
+/** Services killed while the claim is being paid rather than while households are handled. */
+const PAYMENT_SERVICES = ['orafin-adapter', 'subsidy'];
+/** Each adapter is killed while its partner is down, so its breaker, held messages and a crash meet. */
+const PARTNERS: Readonly<Record<string, SimulatorName>> = {
+  'rijksregister-adapter': 'magda',
+  'davinci-adapter': 'davinci',
+  'orafin-adapter': 'orafin-sftp',
+};
+
 /**
- * The order of the faults: bad messages first (so they are parked while real traffic flows), then
- * each service killed once, with the partner outages and the broker restart between the kills,
- * so that the services of each partner die while their partner is down (their breakers and held
- * messages are tested together with a crash).
+ * The faults in two acts. While households are registered, checked and placed: bad messages
+ * first (parked while real traffic flows), then every service but subsidy and the Orafin adapter
+ * killed once, MAGDA and DAVINCI down, and the broker restarted halfway. Once the claim is
+ * approved and its payment under way: Orafin down, then the Orafin adapter and subsidy killed.
  */
-export function planFaults(services: readonly string[], outageMs: number): Fault[] {
-  const kill = (service: string): Fault => ({ kind: 'kill-service', service });
-  const outage = (simulator: SimulatorName): Fault => ({
-    kind: 'partner-outage',
-    simulator,
-    durationMs: outageMs,
-  });
-  const plan: Fault[] = [{ kind: 'malformed-messages' }];
-  const first = ['registration', 'rijksregister-adapter'];
-  const partnered: Record<string, SimulatorName> = {
-    'rijksregister-adapter': 'magda',
-    'davinci-adapter': 'davinci',
-    'orafin-adapter': 'orafin-sftp',
-  };
-  const ordered = [
-    ...first.filter((service) => services.includes(service)),
-    ...services.filter((service) => !first.includes(service)),
-  ];
-  ordered.forEach((service, index) => {
-    const partner = partnered[service];
-    if (partner !== undefined) plan.push(outage(partner));
-    plan.push(kill(service));
-    if (index === Math.floor(ordered.length / 2)) plan.push({ kind: 'broker-restart' });
-  });
-  return plan;
+export function planFaults(
+  services: readonly string[],
+  outageMs: number,
+): { beforePayment: Fault[]; duringPayment: Fault[] } {
+  const act = (names: readonly string[]): Fault[] =>
+    names.flatMap((service): Fault[] => {
+      const partner = PARTNERS[service];
+      const kill: Fault = { kind: 'kill-service', service };
+      return partner === undefined
+        ? [kill]
+        : [{ kind: 'partner-outage', simulator: partner, durationMs: outageMs }, kill];
+    });
+  const first = services.filter((service) => !PAYMENT_SERVICES.includes(service));
+  const beforePayment: Fault[] = [{ kind: 'malformed-messages' }, ...act(first)];
+  const middle = beforePayment.findIndex(
+    (fault, index) => index >= beforePayment.length / 2 && fault.kind === 'kill-service',
+  );
+  beforePayment.splice(middle + 1, 0, { kind: 'broker-restart' });
+  const duringPayment = act(PAYMENT_SERVICES.filter((service) => services.includes(service)));
+  return { beforePayment, duringPayment };
 }
 
 /**
@@ -76,5 +80,5 @@ export async function runFaults(
     await sleep(gapMs);
   }
   await Promise.all(background);
-  ledger.action('all faults injected and ended');
+  ledger.action(`${plan.length} faults injected and ended`);
 }

@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { MeshInstance } from '../../tools/mesh-instance/mesh-instance';
+import { claimableNowEnv } from '../../tools/mission';
 import { SERVICES } from '../../tools/service-catalog';
 import { parkedIds, compareParkingLots, waitForQuiet } from './end-state-audit';
 import { FaultInjector } from './fault-injectors';
 import { planFaults, runFaults } from './fault-plan';
 import { Ledger } from './ledger';
 import { type InjectedMessage, injectMalformedMessages } from './malformed-messages';
-import { auditMission, driveMission } from './mission-load';
+import { auditMission } from './mission-audit';
+import { driveMission } from './mission-load';
+import { type PatienceCounters, patientFetch } from './patient-fetch';
 import { PrivateBroker } from './private-broker';
 import { censusOf, parseBindings, pending, targetQueues } from './queue-census';
 
@@ -43,8 +46,11 @@ describe('the mission under faults (npm run test:chaos)', () => {
   const ledger = new Ledger();
   let broker: PrivateBroker | undefined;
   let mesh: MeshInstance | undefined;
+  const plainFetch = globalThis.fetch;
+  const patience: PatienceCounters = { retried: 0 };
 
   afterAll(async () => {
+    globalThis.fetch = plainFetch;
     process.stdout.write(`\n${ledger.render('Fault-injection ledger')}\n\n`);
     await mesh?.destroy();
     await broker?.destroy();
@@ -65,6 +71,8 @@ describe('the mission under faults (npm run test:chaos)', () => {
         name: NAME,
         portBase: PORT_BASE,
         env: SERVICE_ENV,
+        // Subsidy claims only months that have ended: its clock runs to next month's first day.
+        serviceEnv: { subsidy: claimableNowEnv() },
         broker: { amqpServerUrl: node.amqpServerUrl, rabbitmqctl: (...args) => node.ctl(...args) },
       }),
     );
@@ -87,24 +95,41 @@ describe('the mission under faults (npm run test:chaos)', () => {
       `${targets.length} work queues found: ${targets.map((queue) => queue.name).join(', ')}`,
     );
 
+    // The mission's user keeps trying while a service restarts (patient-fetch.ts says how far).
+    const origins = [
+      ...new Set([instance.gatewayUrl, instance.url('housing'), instance.url('subsidy')]),
+    ];
+    globalThis.fetch = patientFetch(plainFetch, origins, 60_000, patience);
+
     const injected: InjectedMessage[] = [];
     const injector = new FaultInjector(instance, broker, ledger);
     const plan = planFaults(
       SERVICES.map((service) => service.name),
       OUTAGE_MS,
     );
+    const injectMalformed = async (): Promise<void> => {
+      const sent = await injectMalformedMessages(instance.amqpUrl, targets);
+      injected.push(...sent);
+      ledger.action(
+        `published ${sent.length} malformed messages (${targets.length} queues × 4 kinds) with an independent AMQP client`,
+      );
+    };
+    let paymentStarted: () => void = () => undefined;
+    const payment = new Promise<void>((resolve) => (paymentStarted = resolve));
 
     ledger.action(`mission load: ${HOUSEHOLDS} households, ${CONCURRENCY} at a time`);
-    const [driven] = await Promise.all([
-      driveMission(instance, ledger, { households: HOUSEHOLDS, concurrency: CONCURRENCY }),
-      runFaults(plan, injector, ledger, FAULT_GAP_MS, async () => {
-        const sent = await injectMalformedMessages(instance.amqpUrl, targets);
-        injected.push(...sent);
-        ledger.action(
-          `published ${sent.length} malformed messages (${targets.length} queues × 4 kinds) with an independent AMQP client`,
-        );
-      }),
-    ]);
+    const mission = driveMission(instance, ledger, {
+      households: HOUSEHOLDS,
+      concurrency: CONCURRENCY,
+      onPaymentStarted: () => paymentStarted(),
+    }).finally(() => paymentStarted());
+    const faults = (async () => {
+      await runFaults(plan.beforePayment, injector, ledger, FAULT_GAP_MS, injectMalformed);
+      await payment;
+      await runFaults(plan.duringPayment, injector, ledger, FAULT_GAP_MS, injectMalformed);
+    })();
+    const [report] = await Promise.all([mission, faults]);
+    ledger.action(`the mission's user retried ${patience.retried} request(s) during restarts`);
 
     const databases = Object.fromEntries(
       STATEFUL.map((service) => [service, instance.databaseUrl(service)]),
@@ -113,7 +138,7 @@ describe('the mission under faults (npm run test:chaos)', () => {
       waitForQuiet(node, instance.vhost, databases, SETTLE_TIMEOUT_MS),
     );
 
-    await auditMission(instance, ledger, driven);
+    await auditMission(instance, ledger, HOUSEHOLDS, report);
 
     for (const [service, unsent] of Object.entries(settled.unsent)) {
       ledger.finding(`outbox unsent rows (${service})`, 0, unsent);
