@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -36,8 +37,8 @@ export class PrivateBroker {
   /** Starts a fresh node (an old one of the same name is stopped and its data removed). */
   static async start(options: PrivateBrokerOptions): Promise<PrivateBroker> {
     const broker = new PrivateBroker(options);
-    await broker.ctl('stop').catch(() => undefined);
-    await rm(options.directory, { recursive: true, force: true });
+    // A node left by an interrupted run: its directory (and cookie) is still there.
+    if (existsSync(options.directory)) await broker.destroy();
     await mkdir(options.directory, { recursive: true });
     await writeFile(
       join(options.directory, 'rabbitmq.conf'),
@@ -120,12 +121,14 @@ export class PrivateBroker {
       await this.ctl('stop');
     } catch {
       const pid = Number((await readFile(this.pidFile, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
+      // Only our node: its command line names its own directory as home (a pid may be reused).
+      const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      if (
+        Number.isInteger(pid) &&
+        pid > 0 &&
+        command.split('\0').includes(this.options.directory)
+      ) {
+        process.kill(pid, 'SIGKILL');
       }
     }
     await rm(this.options.directory, { recursive: true, force: true });
