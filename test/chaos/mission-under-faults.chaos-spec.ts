@@ -25,7 +25,7 @@ import { censusOf, parseBindings, pending, targetQueues } from './queue-census';
 const NAME = 'chaos';
 const PORT_BASE = Number(process.env['CHAOS_PORT_BASE'] ?? 42_000);
 const HOUSEHOLDS = Number(process.env['CHAOS_HOUSEHOLDS'] ?? 200);
-const CONCURRENCY = Number(process.env['CHAOS_CONCURRENCY'] ?? 16);
+const CONCURRENCY = Number(process.env['CHAOS_CONCURRENCY'] ?? 8);
 const OUTAGE_MS = Number(process.env['CHAOS_OUTAGE_MS'] ?? 20_000);
 const FAULT_GAP_MS = Number(process.env['CHAOS_FAULT_GAP_MS'] ?? 6_000);
 const SETTLE_TIMEOUT_MS = 120_000;
