@@ -70,6 +70,13 @@ async function main(argv: string[]): Promise<number> {
     };
     const mesh = instance;
     tokens = (role, claims) => mesh.token(role, claims);
+    // Ctrl-C: take the demo's mesh down with us rather than leave it running.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        say(`\n${signal}: stopping the demo mesh…`);
+        void mesh.destroy().finally(() => process.exit(130));
+      });
+    }
   }
 
   try {

@@ -124,11 +124,14 @@ export class MeshInstance {
     );
     const instance = new MeshInstance(options, issuer, plan, postgresServerUrl, amqpServerUrl);
     mkdirSync(instance.logDir, { recursive: true });
+    // The processes run in their own process groups: if this process ends without stop(), they
+    // would live on, holding ports and the broker. (A SIGKILL of this process still leaves them.)
+    process.on('exit', instance.killOnExit);
     try {
       for (const planned of plan) instance.launch(planned);
       await instance.waitReady(plan);
     } catch (error) {
-      await instance.stop();
+      await instance.destroy();
       throw error;
     }
     return instance;
@@ -220,6 +223,7 @@ export class MeshInstance {
 
   /** SIGTERM to every process (SIGKILL after 20 s), waits for all; the issuer closes too. */
   async stop(): Promise<void> {
+    process.off('exit', this.killOnExit);
     await Promise.all([...this.processes.values()].map((running) => this.end(running, 'SIGTERM')));
     await this.issuer.close();
     await Promise.all(
@@ -234,6 +238,13 @@ export class MeshInstance {
     await deleteVhost(this.vhost, this.options.broker?.rabbitmqctl);
     await dropDatabases(this.postgresServerUrl, databasesOf(this.options.name));
   }
+
+  private readonly killOnExit = (): void => {
+    for (const { child } of this.processes.values()) {
+      if (child.process.exitCode === null && child.process.signalCode === null)
+        child.process.kill('SIGKILL');
+    }
+  };
 
   private launch(plan: PlannedProcess): void {
     let log = this.logs.get(plan.key);

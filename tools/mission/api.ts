@@ -38,12 +38,47 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
 }
 
+/** No answer, or a server-side failure: worth another try when repeating is harmless. */
+export function isTransient(error: unknown): boolean {
+  return (
+    error instanceof MissionStepError &&
+    (error.status === undefined || error.status === 500 || error.status >= 502)
+  );
+}
+
+const RETRY_DELAYS_MS = [250, 1_000, 2_000, 4_000, 8_000];
+
+/**
+ * One request; when repeating it is harmless (GET, PUT, or a POST with an Idempotency-Key) a
+ * transient failure (no answer, 500, 502-504: a service restarting, a pool briefly exhausted)
+ * is tried again a few times over about 15 s, as a real client would.
+ */
 export async function call<T = unknown>(
   step: string,
   method: string,
   url: string,
   token: string | undefined,
   options: RequestOptions = {},
+): Promise<Answer<T>> {
+  const repeatable =
+    method === 'GET' || method === 'PUT' || options.headers?.['idempotency-key'] !== undefined;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await callOnce<T>(step, method, url, token, options);
+    } catch (error) {
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (!repeatable || !isTransient(error) || delay === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+async function callOnce<T>(
+  step: string,
+  method: string,
+  url: string,
+  token: string | undefined,
+  options: RequestOptions,
 ): Promise<Answer<T>> {
   let response: Response;
   try {
@@ -104,7 +139,10 @@ export function issuerTokens(issuerUrl: string): TokenSource {
   };
 }
 
-/** Polls `look` until it returns a value, waiting longer each time (up to 2 s), or gives up. */
+/**
+ * Polls `look` until it returns a value, waiting longer each time (up to 2 s), or gives up. A
+ * transient failure of one look counts as "not yet".
+ */
 export async function eventually<T>(
   step: string,
   look: () => Promise<T | undefined>,
@@ -113,7 +151,12 @@ export async function eventually<T>(
   const deadline = Date.now() + timeoutMs;
   let wait = 150;
   for (;;) {
-    const found = await look();
+    let found: T | undefined;
+    try {
+      found = await look();
+    } catch (error) {
+      if (!isTransient(error) || Date.now() > deadline) throw error;
+    }
     if (found !== undefined) return found;
     if (Date.now() + wait > deadline)
       throw new MissionStepError(`${step} (waited ${timeoutMs / 1000} s)`, undefined, 'timeout');

@@ -161,7 +161,7 @@ export async function runMission(
       outcome.failure = { step, reason };
       onEvent({ kind: 'household-failed', index: spec.index, step, reason });
     }
-    return outcome as HouseholdOutcome;
+    return outcome;
   });
   const householdsDone = Date.now();
 
