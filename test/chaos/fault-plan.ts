@@ -26,7 +26,8 @@ const PARTNERS: Readonly<Record<string, SimulatorName>> = {
  * The faults in two acts. While households are registered, checked and placed: bad messages
  * first (parked while real traffic flows), then every service but subsidy and the Orafin adapter
  * killed once, MAGDA and DAVINCI down, and the broker restarted halfway. Once the claim is
- * approved and its payment under way: Orafin down, then the Orafin adapter and subsidy killed.
+ * approved and its payment under way: Orafin down, and while it is down the Orafin adapter and
+ * subsidy killed two seconds apart.
  */
 export function planFaults(
   services: readonly string[],
@@ -51,8 +52,10 @@ export function planFaults(
 }
 
 /**
- * Carries out a plan: one fault every `gapMs` (a kill waits for the restarted service to be ready,
- * an outage runs on in the background), and resolves when every fault has ended.
+ * Carries out a plan: one fault every `gapMs`, and resolves when every fault has ended. An outage
+ * runs on in the background; a kill waits for the restarted service to be ready, unless
+ * `overlapKills` (the payment act: its kills must fall inside Orafin's outage, which a kill and
+ * restart after another would outlast on a slow machine).
  */
 export async function runFaults(
   plan: readonly Fault[],
@@ -60,6 +63,7 @@ export async function runFaults(
   ledger: Ledger,
   gapMs: number,
   injectMalformed: () => Promise<void>,
+  overlapKills = false,
 ): Promise<void> {
   const background: Promise<void>[] = [];
   for (const fault of plan) {
@@ -68,7 +72,8 @@ export async function runFaults(
         await injectMalformed();
         break;
       case 'kill-service':
-        await injector.killAndRestart(fault.service);
+        if (overlapKills) background.push(injector.killAndRestart(fault.service));
+        else await injector.killAndRestart(fault.service);
         break;
       case 'broker-restart':
         await injector.restartBroker();

@@ -126,7 +126,7 @@ describe('the mission under faults (npm run test:chaos)', () => {
     const faults = (async () => {
       await runFaults(plan.beforePayment, injector, ledger, FAULT_GAP_MS, injectMalformed);
       await payment;
-      await runFaults(plan.duringPayment, injector, ledger, FAULT_GAP_MS, injectMalformed);
+      await runFaults(plan.duringPayment, injector, ledger, 2_000, injectMalformed, true);
     })();
     const [report] = await Promise.all([mission, faults]);
     ledger.action(`the mission's user retried ${patience.retried} request(s) during restarts`);
