@@ -10,25 +10,36 @@ import { Client } from 'pg';
 
 const run = promisify(execFile);
 
-async function rabbitmqctl(...args: string[]): Promise<string> {
+/** Runs a rabbitmqctl command against one broker node and returns its output. */
+export type Rabbitmqctl = (...args: string[]) => Promise<string>;
+
+/** The machine's own broker node, through the packaged `rabbitmqctl`. */
+export const localRabbitmqctl: Rabbitmqctl = async (...args) => {
   const { stdout } = await run('rabbitmqctl', ['--quiet', ...args], { timeout: 60_000 });
   return stdout;
-}
+};
 
-async function vhostExists(vhost: string): Promise<boolean> {
+async function vhostExists(vhost: string, rabbitmqctl: Rabbitmqctl): Promise<boolean> {
   const listed = await rabbitmqctl('list_vhosts', '--no-table-headers', 'name');
   return listed.split('\n').some((line) => line.trim() === vhost);
 }
 
 /** A new, empty vhost (an old one of the same name is deleted first) that guest may use. */
-export async function freshVhost(vhost: string, user = 'guest'): Promise<void> {
-  if (await vhostExists(vhost)) await rabbitmqctl('delete_vhost', vhost);
+export async function freshVhost(
+  vhost: string,
+  user = 'guest',
+  rabbitmqctl: Rabbitmqctl = localRabbitmqctl,
+): Promise<void> {
+  if (await vhostExists(vhost, rabbitmqctl)) await rabbitmqctl('delete_vhost', vhost);
   await rabbitmqctl('add_vhost', vhost);
   await rabbitmqctl('set_permissions', '-p', vhost, user, '.*', '.*', '.*');
 }
 
-export async function deleteVhost(vhost: string): Promise<void> {
-  if (await vhostExists(vhost)) await rabbitmqctl('delete_vhost', vhost);
+export async function deleteVhost(
+  vhost: string,
+  rabbitmqctl: Rabbitmqctl = localRabbitmqctl,
+): Promise<void> {
+  if (await vhostExists(vhost, rabbitmqctl)) await rabbitmqctl('delete_vhost', vhost);
 }
 
 /** Drops the databases (connections and all); the services create them again at start. */

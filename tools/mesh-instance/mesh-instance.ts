@@ -9,7 +9,7 @@ import { ensureLocalRole } from '../postgres-role';
 import { SERVICES, serviceNamed } from '../service-catalog';
 import { type Child, startChild } from '../start-mesh/mesh';
 import { probeReady } from '../start-mesh/readiness';
-import { deleteVhost, dropDatabases, freshVhost } from './infrastructure';
+import { deleteVhost, dropDatabases, freshVhost, type Rabbitmqctl } from './infrastructure';
 import {
   amqpUrlOf,
   databaseOf,
@@ -40,6 +40,12 @@ export interface MeshInstanceOptions {
   logDir?: string;
   /** How long start() and restart() wait for readiness (default 120 s). */
   readyTimeoutMs?: number;
+  /**
+   * Another broker node than the machine's (e.g. a private one a suite may stop and start):
+   * its AMQP server URL (no vhost) and how to run rabbitmqctl against it. Default: TEST_AMQP_URL
+   * or the local broker, and the packaged rabbitmqctl.
+   */
+  broker?: { amqpServerUrl: string; rabbitmqctl: Rabbitmqctl };
 }
 
 export class MeshNotReadyError extends Error {}
@@ -91,10 +97,13 @@ export class MeshInstance {
       /\/+$/,
       '',
     );
-    const amqpServerUrl = process.env['TEST_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
+    const amqpServerUrl =
+      options.broker?.amqpServerUrl ??
+      process.env['TEST_AMQP_URL'] ??
+      'amqp://guest:guest@127.0.0.1:5672';
     if (process.env['POSTGRES_ADMIN_URL'] !== 'none')
       await ensureLocalRole({ ...process.env, POSTGRES_URL: postgresServerUrl });
-    await freshVhost(vhostOf(options.name));
+    await freshVhost(vhostOf(options.name), 'guest', options.broker?.rabbitmqctl);
     await dropDatabases(postgresServerUrl, databasesOf(options.name));
 
     const issuer = await DevTokenIssuer.start({
@@ -226,7 +235,7 @@ export class MeshInstance {
   /** stop(), then the vhost and the databases are removed. Logs stay for diagnosis. */
   async destroy(): Promise<void> {
     await this.stop();
-    await deleteVhost(this.vhost);
+    await deleteVhost(this.vhost, this.options.broker?.rabbitmqctl);
     await dropDatabases(this.postgresServerUrl, databasesOf(this.options.name));
   }
 
