@@ -1,7 +1,7 @@
 // Unit tests (*.spec.ts, no I/O) and integration tests (*.int-spec.ts, real PostgreSQL and
 // RabbitMQ, run in band because they share one broker and database server) make `npm test`.
 // Whole-mesh suites run as their own CI stage: end-to-end (*.e2e-spec.ts) and fault injection
-// (*.chaos-spec.ts) start every service as a real process (README, "Tests").
+// (*.chaos-spec.ts) start every service as a real process (README, "Commands").
 const swc = [
   '@swc/jest',
   {
