@@ -34,6 +34,7 @@ describe('loadServiceConfig', () => {
       database: {
         url: 'postgres://toevlucht:toevlucht@127.0.0.1:5432/toevlucht_registration',
         poolMax: 10,
+        acquireTimeoutMs: 10_000,
         migrateOnStart: true,
         outboxPollIntervalMs: 1_000,
       },
