@@ -6,6 +6,7 @@ import {
   TcpProxy,
   testDatabase,
   testPostgresServerUrl,
+  waitFor,
   waitForStatus,
   type TestDatabase,
 } from '@toevlucht/testing';
@@ -198,7 +199,13 @@ describe('a service process', () => {
         PORT: String(await freePort()),
         DATABASE_URL: through(postgresProxy, POSTGRES, '/toevlucht_never_created'),
       });
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Signal it once it is really waiting on the database (its signal handlers are in place
+      // by then); a fixed sleep signalled a process still loading its modules on a busy machine.
+      await waitFor(
+        'the service connecting to the hanging database',
+        () => Promise.resolve(postgresProxy.connectionsAccepted > 0 ? true : undefined),
+        30_000,
+      );
       expect(service.isRunning).toBe(true);
       service.signal('SIGTERM');
       await expect(service.exited).resolves.toEqual({ code: 0, signal: null });

@@ -9,6 +9,7 @@ export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private mode: 'up' | 'down' | 'hanging' = 'up';
+  private accepted = 0;
 
   private constructor(
     private readonly targetHost: string,
@@ -27,6 +28,14 @@ export class TcpProxy {
       throw new Error('proxy is not listening');
     }
     return address.port;
+  }
+
+  /**
+   * Connections the proxy has accepted so far, in any mode: lets a test wait until a process
+   * has really reached the dependency instead of sleeping for a guess.
+   */
+  get connectionsAccepted(): number {
+    return this.accepted;
   }
 
   /** Cuts every open connection and refuses (accepts, then resets) new ones. */
@@ -61,6 +70,7 @@ export class TcpProxy {
   }
 
   private accept(client: Socket): void {
+    this.accepted += 1;
     if (this.mode === 'down') {
       client.resetAndDestroy();
       return;
