@@ -63,16 +63,8 @@ export class AuditTrail {
   }
 }
 
-interface UnchainedRow {
-  readonly occurredAt: Date;
-  readonly actor: string;
-  readonly role: string;
-  readonly action: string;
-  readonly subjectIds: readonly string[];
-  readonly route: string;
-  readonly purpose: string;
-  readonly requestId: string | null;
-}
+/** An entry as appended: everything but what the database fills in around it. */
+type UnchainedRow = Parameters<typeof canonicalBody>[0];
 
 /**
  * The lock, then one INSERT per entry, as one simple-protocol statement string (PostgreSQL
