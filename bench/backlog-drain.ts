@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { connect } from 'amqplib';
 import {
   COMMANDS_EXCHANGE,
@@ -84,6 +86,7 @@ export async function backlogDrain(options: {
   let secondAdapter: ServiceProcess | undefined;
   const broker = await connect(vhost.amqpUrl);
   try {
+    await waitForStatus(`${simulatorUrl}/admin/stats`, 200, 60_000);
     await waitForStatus(`http://127.0.0.1:${adapterPort}/health/ready`, 200, 60_000);
     const answers = await broker.createChannel();
     const { queue } = await answers.assertQueue('', { exclusive: true });
@@ -119,8 +122,13 @@ export async function backlogDrain(options: {
       }
       await publisher.waitForConfirms();
     };
+    // Bounded: at least a minute, or four times what the slowest case should take (50/s).
     const allAnswered = (run: string, count: number) =>
-      waitUntil(() => (answered.get(run) ?? 0) >= count);
+      waitUntil(
+        () => (answered.get(run) ?? 0) >= count,
+        Math.max(60_000, (count / 50) * 4_000),
+        () => `${answered.get(run) ?? 0} of ${count} '${run}' lookups answered`,
+      );
 
     // Warm-up (JIT, the soap client), then the steady rate.
     await publish('warm', 200);
@@ -157,7 +165,11 @@ export async function backlogDrain(options: {
     const callsBefore = await geefPersoonCalls(simulatorUrl);
     await publish('backlog', options.backlog);
     const adapterMetrics = `http://127.0.0.1:${adapterPort}`;
-    await waitUntil(async () => (await breakerState(adapterMetrics)) === 2, 60_000);
+    await waitUntil(
+      async () => (await breakerState(adapterMetrics)) === 2,
+      60_000,
+      () => 'the breaker did not open during the outage',
+    );
     const callsDuringOutage = (await geefPersoonCalls(simulatorUrl)) - callsBefore;
     await setOutage(simulatorUrl, false);
     const outageEndedAt = performance.now();
@@ -197,6 +209,9 @@ export async function backlogDrain(options: {
       callsDuringOutage,
       parked,
     };
+  } catch (error) {
+    keepOutput({ adapter, simulator, ...(secondAdapter ? { secondAdapter } : {}) });
+    throw error;
   } finally {
     await secondAdapter?.stop();
     await adapter.stop();
@@ -238,13 +253,26 @@ async function breakerState(adapterUrl: string): Promise<number> {
   );
 }
 
+/** A failed run's process output, for the next reader: bench-results/drain-<process>.log. */
+function keepOutput(processes: Record<string, ServiceProcess>): void {
+  const out = join(findProjectRoot(), 'bench-results');
+  mkdirSync(out, { recursive: true });
+  for (const [name, process] of Object.entries(processes)) {
+    const file = join(out, `drain-${name}.log`);
+    const status = process.isRunning ? 'still running' : 'exited';
+    writeFileSync(file, `# ${name}, ${status}\n${process.output()}\n`);
+    progress(`drain: ${name} (${status}) output in ${file}`);
+  }
+}
+
 async function waitUntil(
   condition: () => boolean | Promise<boolean>,
-  timeoutMs = 600_000,
+  timeoutMs: number,
+  describe: () => string,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${describe()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -11,7 +11,7 @@ import { machine, printReport, progress, ratio, runBenchmark } from './report';
  * 200 ms and one and two replicas of each adapter; then the time to drain a backlog of 10,000
  * lookups after a partner outage against the adapter's steady rate. Baselines first.
  */
-const PORT_BASE = Number(process.env['BENCH_PORT_BASE'] ?? 33_000);
+const PORT_BASE = Number(process.env['BENCH_PORT_BASE'] ?? 23_000);
 const CASE_S = Number(process.env['BENCH_FLOW_CASE_S'] ?? 20);
 const CONCURRENCY = Number(process.env['BENCH_FLOW_CONCURRENCY'] ?? 40);
 const CAPACITY = Number(process.env['BENCH_FLOW_CAPACITY'] ?? 6_000); // households

@@ -18,7 +18,7 @@ import { UsageSampler, simulatorFinders, vhostQueues } from './usage-sampler';
  * commits, queue depths and partner latency; memory at rest; and where the first bottleneck
  * is. Between steps the mesh is let drain, so a step does not pay for the one before.
  */
-const PORT_BASE = Number(process.env['BENCH_SCALE_PORT_BASE'] ?? 33_200);
+const PORT_BASE = Number(process.env['BENCH_SCALE_PORT_BASE'] ?? 23_200);
 const LOADS = [1, 2, 4, 8];
 const STEP_S = Number(process.env['BENCH_SCALE_STEP_S'] ?? 10);
 const GATEWAY_RATE = Number(process.env['BENCH_SCALE_GATEWAY_RATE'] ?? 20); // POST/s at 1×

@@ -23,7 +23,7 @@ import { censusOf, parseBindings, pending, targetQueues } from './queue-census';
  */
 
 const NAME = 'chaos';
-const PORT_BASE = Number(process.env['CHAOS_PORT_BASE'] ?? 42_000);
+const PORT_BASE = Number(process.env['CHAOS_PORT_BASE'] ?? 22_000);
 const HOUSEHOLDS = Number(process.env['CHAOS_HOUSEHOLDS'] ?? 200);
 const CONCURRENCY = Number(process.env['CHAOS_CONCURRENCY'] ?? 8);
 const OUTAGE_MS = Number(process.env['CHAOS_OUTAGE_MS'] ?? 20_000);

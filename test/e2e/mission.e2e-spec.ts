@@ -12,7 +12,7 @@ import { SERVICES } from '../../tools/service-catalog';
 
 /**
  * The whole mission end to end: every service, the partner simulators and a token issuer as
- * real processes on their own vhost and databases (MeshInstance `e2e`, ports 41000+), driven
+ * real processes on their own vhost and databases (MeshInstance `e2e`, ports 21000+), driven
  * over HTTP like the AgII UI, municipalities and central services would; then the end state is
  * read from each service's own API, not from the driver's memory.
  */
@@ -28,7 +28,7 @@ describe('the mission end to end', () => {
   beforeAll(async () => {
     mesh = await MeshInstance.start({
       name: 'e2e',
-      portBase: 41000,
+      portBase: 21000,
       serviceEnv: { subsidy: claimableNowEnv() },
     });
     const client = new MissionClient(
