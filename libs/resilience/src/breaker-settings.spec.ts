@@ -31,6 +31,32 @@ describe('loadBreakerSettings', () => {
     });
   });
 
+  it('reads a first reset wait, and cuts a default one to the configured reset timeout', () => {
+    const defaults = { ...DEFAULT_BREAKER, resetTimeoutMs: 10_000, firstResetTimeoutMs: 1_000 };
+    expect(
+      loadBreakerSettings(
+        'p.Op',
+        'PARTNER',
+        { PARTNER_BREAKER_FIRST_RESET_TIMEOUT_MS: '250' },
+        defaults,
+      ).firstResetTimeoutMs,
+    ).toBe(250);
+    expect(loadBreakerSettings('p.Op', 'PARTNER', {}, defaults).firstResetTimeoutMs).toBe(1_000);
+    expect(
+      loadBreakerSettings('p.Op', 'PARTNER', { PARTNER_BREAKER_RESET_TIMEOUT_MS: '400' }, defaults)
+        .firstResetTimeoutMs,
+    ).toBe(400);
+  });
+
+  it('refuses a first reset wait set longer than the reset timeout', () => {
+    expect(() =>
+      loadBreakerSettings('p.Op', 'PARTNER', {
+        PARTNER_BREAKER_RESET_TIMEOUT_MS: '1000',
+        PARTNER_BREAKER_FIRST_RESET_TIMEOUT_MS: '2000',
+      }),
+    ).toThrow(ConfigError);
+  });
+
   it('names every bad variable and never repeats its value', () => {
     let error: unknown;
     try {

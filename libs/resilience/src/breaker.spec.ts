@@ -216,6 +216,49 @@ describe('Breaker', () => {
     expect(states).toEqual(['open', 'half-open', 'open', 'half-open', 'closed']);
   });
 
+  it('doubles the wait after each failed probe, up to the reset timeout, and starts over once closed', async () => {
+    const breaker = make({ settings: settings({ firstResetTimeoutMs: 20, resetTimeoutMs: 70 }) });
+    const opened: { wait: number; at: number }[] = [];
+    const halfOpenedAt: number[] = [];
+    breaker.onStateChange((change) => {
+      if (change.state === 'open') opened.push({ wait: breaker.resetWait, at: performance.now() });
+      if (change.state === 'half-open') halfOpenedAt.push(performance.now());
+    });
+    await expect(breaker.call(fail(new Error('down')))).rejects.toThrow();
+    await expect(breaker.call(fail(new Error('down')))).rejects.toThrow();
+    // Three failed probes, then one that succeeds.
+    for (let probe = 0; probe < 3; probe += 1) {
+      await expect(breaker.call(fail(new Error('still down')))).rejects.toThrow('still down');
+    }
+    await expect(breaker.call(() => Promise.resolve('back'))).resolves.toBe('back');
+    expect(breaker.state).toBe('closed');
+    expect(opened.map((open) => open.wait)).toEqual([20, 40, 70, 70]);
+    // Timers never fire early: each probe came at least its wait after the opening.
+    opened.forEach((open, index) =>
+      expect(halfOpenedAt[index]! - open.at).toBeGreaterThanOrEqual(open.wait - 2),
+    );
+
+    // Opening again from closed starts from the first wait.
+    while (breaker.state === 'closed') {
+      await expect(breaker.call(fail(new Error('down')))).rejects.toThrow('down');
+    }
+    expect(breaker.state).toBe('open');
+    expect(breaker.resetWait).toBe(20);
+  });
+
+  it('waits the reset timeout every time when no first wait is set', async () => {
+    const breaker = make({ settings: settings({ resetTimeoutMs: 30 }) });
+    const waits: number[] = [];
+    breaker.onStateChange((change) => {
+      if (change.state === 'open') waits.push(breaker.resetWait);
+    });
+    await expect(breaker.call(fail(new Error('down')))).rejects.toThrow();
+    await expect(breaker.call(fail(new Error('down')))).rejects.toThrow();
+    await expect(breaker.call(fail(new Error('still down')))).rejects.toThrow('still down');
+    await expect(breaker.call(() => Promise.resolve('back'))).resolves.toBe('back');
+    expect(waits).toEqual([30, 30]);
+  });
+
   it('ends a wait when the caller gives up or the breaker shuts down', async () => {
     const breaker = make({ settings: settings() });
     await expect(breaker.call(fail(new Error('down')))).rejects.toThrow();

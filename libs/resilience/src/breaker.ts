@@ -58,6 +58,8 @@ export class Breaker {
   private readonly classify: FailureClassifier;
   private readonly listeners = new Set<(change: BreakerStateChange) => void>();
   private readonly stateWaiters = new Set<() => void>();
+  private readonly circuitOptions: CircuitBreaker.Options<[GuardedWork<unknown>, () => void]>;
+  private resetWaitMs: number;
   private probe: Promise<void> | undefined;
   private current: BreakerState = 'closed';
   private lastFailure: string | undefined;
@@ -67,16 +69,28 @@ export class Breaker {
     const { settings } = options;
     this.classify = options.classify ?? defaultClassifier;
     this.limiter = new InFlightLimiter(settings.maxConcurrent);
-    this.circuit = new CircuitBreaker((work, release) => this.run(work, release), {
+    this.resetWaitMs = settings.firstResetTimeoutMs ?? settings.resetTimeoutMs;
+    // opossum keeps this object and reads `resetTimeout` each time it opens: the doubling wait
+    // is set on it just before (see the prepended 'open' listener below).
+    this.circuitOptions = {
       name: settings.name,
       timeout: false,
-      resetTimeout: settings.resetTimeoutMs,
+      resetTimeout: this.resetWaitMs,
       rollingCountTimeout: settings.rollingWindowMs,
       rollingCountBuckets: 10,
       volumeThreshold: settings.volumeThreshold,
       errorThresholdPercentage: settings.errorThresholdPercentage,
       errorFilter: (error: unknown) =>
         !(error instanceof SlowCall) && this.classify(error) === 'permanent',
+    };
+    this.circuit = new CircuitBreaker(
+      (work: GuardedWork<unknown>, release: () => void) => this.run(work, release),
+      this.circuitOptions,
+    );
+    // Before opossum's own 'open' listener, which starts the reset timer with this value.
+    this.circuit.prependListener('open', () => {
+      this.resetWaitMs = nextResetWait(this.current, this.resetWaitMs, settings);
+      this.circuitOptions.resetTimeout = this.resetWaitMs;
     });
     this.circuit.on('open', () => this.changeTo('open'));
     this.circuit.on('halfOpen', () => this.changeTo('half-open'));
@@ -93,6 +107,11 @@ export class Breaker {
 
   get state(): BreakerState {
     return this.current;
+  }
+
+  /** How long the breaker stays (or would stay) open before its next probe. */
+  get resetWait(): number {
+    return this.resetWaitMs;
   }
 
   /** Requests to the partner that have not ended yet. */
@@ -256,6 +275,15 @@ export class Breaker {
     if (seconds !== undefined)
       metrics.callSeconds.observe({ breaker: this.name, outcome }, seconds);
   }
+}
+
+/**
+ * The wait before the next probe: the first wait when the breaker opens from closed, double the
+ * last one (up to the reset timeout) when a probe failed.
+ */
+function nextResetWait(from: BreakerState, lastWaitMs: number, settings: BreakerSettings): number {
+  const first = settings.firstResetTimeoutMs ?? settings.resetTimeoutMs;
+  return from === 'half-open' ? Math.min(lastWaitMs * 2, settings.resetTimeoutMs) : first;
 }
 
 /** A failure's class and code for an event or log line; never its message (it may echo data). */

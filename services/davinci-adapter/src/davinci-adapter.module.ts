@@ -55,6 +55,7 @@ class ResilienceLifecycle implements OnApplicationShutdown {
             volumeThreshold: 5,
             errorThresholdPercentage: 50,
             resetTimeoutMs: 10_000,
+            firstResetTimeoutMs: 1_000,
             rollingWindowMs: 10_000,
             maxConcurrent: 10,
           }),

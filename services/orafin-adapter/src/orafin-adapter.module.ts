@@ -69,6 +69,7 @@ class BreakerLifecycle implements OnApplicationShutdown {
             volumeThreshold: 3,
             errorThresholdPercentage: 50,
             resetTimeoutMs: 10_000,
+            firstResetTimeoutMs: 1_000,
             rollingWindowMs: 60_000,
             maxConcurrent: 1,
           }),

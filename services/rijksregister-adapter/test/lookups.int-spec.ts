@@ -277,12 +277,14 @@ describe('rijksregister-adapter with the MAGDA simulator', () => {
     for (const replica of replicas.splice(0)) await replica.stop();
     // A breaker that stays open for a minute: only ending its waits lets the replica stop.
     process.env['GEEFPERSOON_BREAKER_RESET_TIMEOUT_MS'] = '60000';
+    process.env['GEEFPERSOON_BREAKER_FIRST_RESET_TIMEOUT_MS'] = '60000';
     replicas.push(await startReplica());
     simulator.configure('GeefPersoon', { outage: true });
     for (let i = 0; i < 40; i += 1) await lookup(`${run}-stop-${i}`, '85650100153');
     await until('the breaker open', () => breakerStates().includes('open'), 20_000);
     for (const replica of replicas.splice(0)) await replica.stop();
     process.env['GEEFPERSOON_BREAKER_RESET_TIMEOUT_MS'] = '1000';
+    delete process.env['GEEFPERSOON_BREAKER_FIRST_RESET_TIMEOUT_MS'];
     simulator.configure('GeefPersoon', { outage: false });
     replicas.push(await startReplica());
     await until('all 40 answered', () => answered(`${run}-stop-`).length >= 40, 40_000);

@@ -52,6 +52,7 @@ export function loadMagdaSettings(env: NodeJS.ProcessEnv, projectRoot: string): 
       volumeThreshold: 10,
       errorThresholdPercentage: 50,
       resetTimeoutMs: 10_000,
+      firstResetTimeoutMs: 1_000,
       rollingWindowMs: 10_000,
       maxConcurrent: 10,
     }),
