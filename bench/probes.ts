@@ -97,6 +97,27 @@ export async function queueDepths(
   return depths;
 }
 
+/**
+ * Waits (at most `timeoutMs`) until no work queue holds a ready message, so a measurement does
+ * not pay for the work left by the one before. Retry tiers and parking lots do not count.
+ */
+export async function waitForQuietQueues(
+  connection: ChannelModel,
+  queues: readonly string[],
+  timeoutMs = 60_000,
+): Promise<boolean> {
+  const work = queues.filter(
+    (queue) => !queue.includes('.retry.') && !queue.endsWith('.parking-lot'),
+  );
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const depths = await queueDepths(connection, work);
+    if (Object.values(depths).every((depth) => depth === 0)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /** Pids of processes whose environment holds `NAME=value` (a simulator, by its port variable). */
 export async function pidsWithEnv(name: string, value: string): Promise<number[]> {
   const wanted = `${name}=${value}`;

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       queues,
     });
     await measureFlow(flow, 3, 5); // warm-up
-    await quiesce(sampler);
+    await sampler.quiesce();
     const memoryAtRestMiB = await sampler.memoryNow();
 
     const flowSteps: Step[] = [];
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
         window,
         detail: { ...figures },
       });
-      await quiesce(sampler);
+      await sampler.quiesce();
     }
 
     const token = await mesh.token('agii-medewerker', { sub: 'bench-gateway' });
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
           errors: result.errors,
         },
       });
-      await quiesce(sampler);
+      await sampler.quiesce();
     }
 
     const limits = {
@@ -168,10 +168,4 @@ function format(values: Record<string, number>): string {
 }
 
 /** Waits (up to a minute) until no work queue of the mesh holds messages. */
-async function quiesce(sampler: UsageSampler): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && !(await sampler.queuesEmpty()))
-    await new Promise((resolve) => setTimeout(resolve, 500));
-}
-
 runBenchmark('bench:scale', main);

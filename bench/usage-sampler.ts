@@ -11,6 +11,7 @@ import {
   processUsage,
   procUsage,
   queueDepths,
+  waitForQuietQueues,
   sampleSum,
   scrapeMetrics,
 } from './probes';
@@ -70,12 +71,9 @@ export class UsageSampler {
   }
 
   /** True when no work queue holds ready messages (retry tiers and parking lots aside). */
-  async queuesEmpty(): Promise<boolean> {
-    const work = this.watched.queues.filter(
-      (queue) => !queue.includes('.retry.') && !queue.endsWith('.parking-lot'),
-    );
-    const depths = await queueDepths(this.watched.broker, work);
-    return Object.values(depths).every((depth) => depth === 0);
+  /** Waits up to a minute for the work queues to empty; false when they did not. */
+  quiesce(): Promise<boolean> {
+    return waitForQuietQueues(this.watched.broker, this.watched.queues);
   }
 
   async start(): Promise<void> {
