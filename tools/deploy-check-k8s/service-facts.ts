@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { loadServiceConfig, type ServiceDescriptor } from '@toevlucht/config';
+import { join } from 'node:path';
+import type { ServiceDescriptor } from '@toevlucht/config';
 import { DEFAULT_QUEUE, workQueueName } from '@toevlucht/messaging';
-import { loadBreakerSettings } from '@toevlucht/resilience';
-import { loadSecurityConfig } from '@toevlucht/security';
+import { variablesReadBy } from '../deploy-check/variables-read';
 import { SERVICES } from '../service-catalog';
 
 /** What the code says about one service, for comparing with what the manifests say. */
@@ -35,24 +34,15 @@ export function gatherFacts(root: string): MeshFacts {
 }
 
 function serviceFacts(root: string, descriptor: ServiceDescriptor): ServiceFacts {
-  const sources = typeScriptFiles(join(root, 'services', descriptor.name, 'src')).map((path) => ({
-    path: relative(root, path),
-    text: readFileSync(path, 'utf8'),
-  }));
-  const everything = sources.map((source) => source.text).join('\n');
-  const variables = new Set<string>();
-  // Exact where the loader is shared: run it on an environment that records what it reads.
-  const recorder = recordingEnv(variables);
-  quietly(() => loadServiceConfig(descriptor, recorder));
-  if (everything.includes('SecurityModule')) quietly(() => loadSecurityConfig(recorder));
-  for (const [, prefix] of everything.matchAll(BREAKER_CALL)) {
-    quietly(() => loadBreakerSettings('probe', prefix!, recorder));
-  }
-  // The service's own loaders read a zod object of VARIABLE: parser keys in a *config.ts or
-  // *settings.ts file; those keys are the variables.
-  for (const source of sources.filter((s) => /(config|settings)\.ts$/.test(s.path))) {
-    for (const [, variable] of source.text.matchAll(OBJECT_KEY)) variables.add(variable!);
-  }
+  const everything = typeScriptFiles(join(root, 'services', descriptor.name, 'src'))
+    .map((path) => readFileSync(path, 'utf8'))
+    .join('\n');
+  // The same answer the compose check uses (tools/deploy-check/variables-read.ts).
+  const variables = variablesReadBy(
+    root,
+    join(root, 'services', descriptor.name, 'src', 'main.ts'),
+    descriptor,
+  );
   const queues = new Set<string>();
   for (const [, , , queue] of everything.matchAll(HANDLER)) {
     queues.add(workQueueName(descriptor.name, queue ?? DEFAULT_QUEUE));
@@ -67,34 +57,9 @@ function serviceFacts(root: string, descriptor: ServiceDescriptor): ServiceFacts
   };
 }
 
-const BREAKER_CALL = /loadBreakerSettings\(\s*'[^']*',\s*'([A-Z][A-Z0-9_]*)'/g;
-const OBJECT_KEY = /^\s+([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+): /gm;
 /** `@EventPattern('type')` or `@MessagePattern<…>('type', { queue: 'name' })`. */
 const HANDLER =
   /@(Event|Message)Pattern(?:<[^>]*>)?\(\s*'([^']+)'\s*(?:,\s*\{[^}]*\bqueue:\s*'([^']+)'[^}]*\})?\s*\)/g;
-
-function recordingEnv(seen: Set<string>): NodeJS.ProcessEnv {
-  const empty: NodeJS.ProcessEnv = {};
-  return new Proxy(empty, {
-    get(target, key) {
-      if (typeof key === 'string') seen.add(key);
-      return undefined;
-    },
-    has(target, key) {
-      if (typeof key === 'string') seen.add(key);
-      return false;
-    },
-  });
-}
-
-/** The loaders may refuse the empty environment; only what they read matters here. */
-function quietly(load: () => unknown): void {
-  try {
-    load();
-  } catch {
-    // a ConfigError about missing values: the reads are recorded all the same
-  }
-}
 
 function observabilityPaths(root: string): Set<string> {
   const paths = new Set<string>();

@@ -96,4 +96,15 @@ describe('the variables a program reads, from its code', () => {
     expect(adapter).not.toContain('DATABASE_URL');
     expect(adapter).not.toContain('OIDC_ISSUER');
   });
+
+  it("reads a breaker's variables by running its loader on the literal prefix", () => {
+    const davinci = variablesReadBy(
+      ROOT,
+      join(ROOT, 'services', 'davinci-adapter', 'src/main.ts'),
+      serviceNamed('davinci-adapter'),
+    );
+    for (const suffix of ['TIMEOUT_MS', 'RESET_TIMEOUT_MS', 'FIRST_RESET_TIMEOUT_MS'])
+      expect(davinci).toContain(`DAVINCI_BREAKER_${suffix}`);
+    expect(davinci).not.toContain('GEEFPERSOON_BREAKER_TIMEOUT_MS');
+  });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import { ConfigError, loadServiceConfig, type ServiceDescriptor } from '@toevlucht/config';
+import { loadBreakerSettings } from '@toevlucht/resilience';
 
 const VARIABLE = /^[A-Z][A-Z0-9_]*$/;
 
@@ -15,11 +16,14 @@ const VARIABLE = /^[A-Z][A-Z0-9_]*$/;
  *   parsed from the environment);
  * - for a service, libs/config's own schema answers for itself: each candidate name found there
  *   is given an invalid value and counts when loadServiceConfig rejects it, so DATABASE_* belong
- *   to stateful services only.
+ *   to stateful services only;
+ * - `loadBreakerSettings(name, 'PREFIX', …)` with a literal prefix: the loader itself is run on
+ *   an environment that records what it reads (`PREFIX_BREAKER_…`).
  *
- * What it cannot see: a name built at run time (`${prefix}_TIMEOUT_MS`) or passed around in a
- * variable. Such a variable set in the compose file is reported as not read (strict, never
- * silently passing); the fix is to read it in one of the shapes above.
+ * What it cannot see: any other name built at run time or passed around in a variable. Such a
+ * variable set in a compose file or a manifest is reported as not read (strict, never silently
+ * passing); the fix is to read it in one of the shapes above. Both deploy checks (compose and
+ * Kubernetes) take their answer from here, so they cannot disagree about a program.
  */
 export function variablesReadBy(
   root: string,
@@ -69,6 +73,13 @@ export function variablesIn(file: string): Set<string> {
       names.add(node.name.text);
     } else if (
       ts.isCallExpression(node) &&
+      node.expression.getText(source) === 'loadBreakerSettings' &&
+      node.arguments[1] !== undefined &&
+      ts.isStringLiteral(node.arguments[1])
+    ) {
+      for (const name of breakerVariables(node.arguments[1].text)) names.add(name);
+    } else if (
+      ts.isCallExpression(node) &&
       /(^|\.)object$/.test(node.expression.getText(source)) &&
       node.arguments[0] !== undefined &&
       ts.isObjectLiteralExpression(node.arguments[0])
@@ -84,6 +95,29 @@ export function variablesIn(file: string): Set<string> {
   };
   visit(source);
   return names;
+}
+
+/** What loadBreakerSettings reads for a prefix, recorded rather than listed. */
+function breakerVariables(prefix: string): Set<string> {
+  const read = new Set<string>();
+  const record = (key: string | symbol) => {
+    if (typeof key === 'string') read.add(key);
+  };
+  const recorder = new Proxy<NodeJS.ProcessEnv>(
+    {},
+    {
+      get: (_, key) => {
+        record(key);
+        return undefined;
+      },
+      has: (_, key) => {
+        record(key);
+        return false;
+      },
+    },
+  );
+  loadBreakerSettings('deploy-check', prefix, recorder);
+  return read;
 }
 
 /** The entry file and every project source file it imports, directly or not. */
