@@ -489,6 +489,36 @@ describe('registration: identity, education, course and placement flows through 
     ]);
   });
 
+  it('has an answer delivered twice (redelivery, replay) take effect once: one audit row, one ETag move', async () => {
+    const dossier = await register_([adult({ insz: undefined, needs: {} })]);
+    const person = dossier.members[0].id as string;
+    const answer = {
+      subjectRef: person,
+      requester: 'registration',
+      offers: [{ offerId: 'o-7', courseCode: 'NT2-1.1', institution: 'CVO', postcode: '3000' }],
+    };
+    const id = adapters.publishEvent('davinci.course-offers.found.v1', answer);
+    const once = await settled(dossier.id, (d) => d.members[0].courseOffers !== undefined);
+    const duplicates = async () => {
+      const text = await (await fetch(`${harness.service.url}/metrics`)).text();
+      return text
+        .split('\n')
+        .filter((line) => line.startsWith('toevlucht_messages_duplicate_total{'))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    };
+    const seenBefore = await duplicates();
+    adapters.publishEvent('davinci.course-offers.found.v1', answer, id);
+    await waitFor('the redelivery to be recognised', async () =>
+      (await duplicates()) > seenBefore ? true : undefined,
+    );
+    const after = await harness.call('GET', `/api/v1/dossiers/${dossier.id}`, { token: staff });
+    expect(after.body.version).toBe(once.version);
+    expect(await harness.sql('SELECT seq FROM audit_log WHERE request_id = $1', [id])).toHaveLength(
+      1,
+    );
+    expect(await harness.parked()).toBe(0);
+  });
+
   it('keeps a corrected INSZ in the history, unregisters it, and stops verifying when it is removed', async () => {
     const birthDate = yearsAgo(41, 4);
     const wrong = testInsz(birthDate, 18);

@@ -10,7 +10,8 @@ const PERSON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 
 /**
  * What every handler of an adapter's answer does around its own rule: answers to other
- * services' commands are ignored; each answer counts once (inbox); the person it is about is
+ * services' commands are ignored; each answer counts once (inbox, its row written with the
+ * commit: every effect here is a write in the transaction); the person it is about is
  * loaded (an answer about a person who left or was anonymised meanwhile is dropped); and the
  * change is audited as the system's, naming the message type.
  */
@@ -33,7 +34,7 @@ export class MeshResults {
     // Ours carry our person ids; anything else (another service reusing the name, a test) is
     // not about one of our persons, and querying with it would only fail and retry.
     if (answer.requester !== REQUESTER || !PERSON_ID.test(answer.subjectRef)) return;
-    await this.inbox.handleOnce(context, async (tx) => {
+    await this.inbox.handleOnceAtCommit(context, async (tx) => {
       // The dossier is locked before the person is read: a concurrent staff change or answer
       // then waits, and each sees the other's result (and the ETag moves).
       const target = await this.dossiers.lockForAnswer(tx, answer.subjectRef);

@@ -63,7 +63,7 @@ export class PlacementResultsHandler {
     event: string,
     placement: Placement,
   ): Promise<void> {
-    await this.inbox.handleOnce(context, async (tx: Transaction) => {
+    await this.inbox.handleOnceAtCommit(context, async (tx: Transaction) => {
       const dossier = await this.dossiers.lockPlacement(tx, dossierId);
       if (dossier === undefined) return; // not one of ours
       if (dossier.status !== 'open' || !applies(placement, dossier.placement)) {
