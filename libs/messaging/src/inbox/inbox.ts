@@ -37,9 +37,10 @@ export class Inbox {
   }
 
   /**
-   * As `handleOnce`, one round trip cheaper, for work whose every effect is a write in `tx`
-   * (outbox messages included; no call out, nothing kept in memory): the inbox row is written
-   * with the COMMIT (`atCommit`), not before the work. A message seen before therefore runs its
+   * As `handleOnce`, for work whose every effect is a write in `tx` (outbox messages included;
+   * no call out, nothing kept in memory): the inbox row is written with the COMMIT (`atCommit`),
+   * not before the work, which saves a round trip when the work queues a final statement of its
+   * own (an audit append) and costs none otherwise. A message seen before therefore runs its
    * work, and the COMMIT fails on the inbox's key and rolls all of it back; when the work or the
    * commit fails, the inbox says whether the message was handled before, and if so it resolves
    * 'duplicate' as `handleOnce` would have without running it.
@@ -57,7 +58,9 @@ export class Inbox {
         await work(tx);
       });
     } catch (error) {
-      if (!(await this.handledBefore(queue, envelope.id))) throw error;
+      // If the database cannot say (it is what failed), the original error is the one to retry on.
+      const seen = await this.handledBefore(queue, envelope.id).catch(() => false);
+      if (!seen) throw error;
       this.metrics?.duplicates.inc({ queue, type: envelope.type });
       return 'duplicate';
     }
