@@ -254,10 +254,16 @@ export class FakeAdapters {
     );
   }
 
-  /** Publishes an event as an adapter would, unprompted (answers meant for others, strays). */
-  publishEvent(type: string, data: Record<string, unknown>): string {
+  /**
+   * Publishes an event as an adapter would, unprompted (answers meant for others, strays); with
+   * `id`, as a redelivery or replay of the message with that id would arrive.
+   */
+  publishEvent(type: string, data: Record<string, unknown>, id?: string): string {
     const contract = CONTRACTS.requirePublishable(type, data);
-    const event = createEnvelope('fake-adapter', type, data, { schemaId: contract.schemaId });
+    const event = {
+      ...createEnvelope('fake-adapter', type, data, { schemaId: contract.schemaId }),
+      ...(id === undefined ? {} : { id }),
+    };
     this.channel.publish('toevlucht.events', type, encodeData(data), toPublishOptions(event));
     return event.id;
   }

@@ -441,7 +441,12 @@ describe('registration: identity, education, course and placement flows through 
     const insz = testInsz(birthDate, 16);
     register.set(insz, official({ birthDate }));
     const dossier = await register_([adult({ insz, birthDate })]);
-    const after = await settled(dossier.id, (d) => d.members[0].verification.status === 'verified');
+    // A GET reads the dossier row and its members in two statements, so it may see the answer's
+    // members but the version from before it: wait for both (never moving fails the test).
+    const after = await settled(
+      dossier.id,
+      (d) => d.members[0].verification.status === 'verified' && d.version > 1,
+    );
     expect(after.version).toBeGreaterThan(1);
     const stale = await harness.call('PATCH', `/api/v1/dossiers/${dossier.id}`, {
       token: staff,
@@ -449,6 +454,69 @@ describe('registration: identity, education, course and placement flows through 
       headers: { 'if-match': '"1"' },
     });
     expect(stale.status).toBe(412);
+  });
+
+  it('drops an answer about a member removed meanwhile: the person stays as removed, the ETag does not move', async () => {
+    const dossier = await register_([adult({ insz: undefined, needs: {} })]);
+    const path = `/api/v1/dossiers/${dossier.id}`;
+    const added = await harness.call('POST', `${path}/members`, {
+      token: staff,
+      body: adult({ insz: undefined, givenNames: ['Oksana'], needs: {} }),
+      headers: { 'if-match': `"${dossier.version}"` },
+    });
+    expect(added.status).toBe(201);
+    const member = added.body.members[1].id as string;
+    const removed = await harness.call('DELETE', `${path}/members/${member}`, {
+      token: staff,
+      headers: { 'if-match': `"${added.body.version}"` },
+    });
+    expect(removed.status).toBe(200);
+    const late = adapters.publishEvent('davinci.course-offers.found.v1', {
+      subjectRef: member,
+      requester: 'registration',
+      offers: [{ offerId: 'o-9', courseCode: 'NT2-1.1', institution: 'CVO', postcode: '3000' }],
+    });
+    await waitFor(
+      'the late answer to be handled',
+      async () =>
+        (await harness.sql('SELECT 1 FROM inbox WHERE message_id = $1', [late])).length > 0 ||
+        undefined,
+    );
+    const after = await harness.call('GET', path, { token: staff });
+    expect(after.body.version).toBe(removed.body.version);
+    expect(await harness.sql('SELECT course_offers FROM persons WHERE id = $1', [member])).toEqual([
+      { course_offers: null },
+    ]);
+  });
+
+  it('has an answer delivered twice (redelivery, replay) take effect once: one audit row, one ETag move', async () => {
+    const dossier = await register_([adult({ insz: undefined, needs: {} })]);
+    const person = dossier.members[0].id as string;
+    const answer = {
+      subjectRef: person,
+      requester: 'registration',
+      offers: [{ offerId: 'o-7', courseCode: 'NT2-1.1', institution: 'CVO', postcode: '3000' }],
+    };
+    const id = adapters.publishEvent('davinci.course-offers.found.v1', answer);
+    const once = await settled(dossier.id, (d) => d.members[0].courseOffers !== undefined);
+    const duplicates = async () => {
+      const text = await (await fetch(`${harness.service.url}/metrics`)).text();
+      return text
+        .split('\n')
+        .filter((line) => line.startsWith('toevlucht_messages_duplicate_total{'))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    };
+    const seenBefore = await duplicates();
+    adapters.publishEvent('davinci.course-offers.found.v1', answer, id);
+    await waitFor('the redelivery to be recognised', async () =>
+      (await duplicates()) > seenBefore ? true : undefined,
+    );
+    const after = await harness.call('GET', `/api/v1/dossiers/${dossier.id}`, { token: staff });
+    expect(after.body.version).toBe(once.version);
+    expect(await harness.sql('SELECT seq FROM audit_log WHERE request_id = $1', [id])).toHaveLength(
+      1,
+    );
+    expect(await harness.parked()).toBe(0);
   });
 
   it('keeps a corrected INSZ in the history, unregisters it, and stops verifying when it is removed', async () => {

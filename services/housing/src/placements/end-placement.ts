@@ -6,7 +6,7 @@ import { occupancyStatus } from '../domain/offer-workflow';
 import { OfferRepository } from '../persistence/offer.repository';
 import { PlacementRepository, type PlacementRow } from '../persistence/placement.repository';
 import { notFoundOutside, type Scope } from '../offers/municipality-scope';
-import { publishStay } from './placement-events';
+import { stayMessage } from './placement-events';
 
 export type EndReason = 'moved-out' | 'dossier-closed' | 'place-withdrawn' | 'other';
 
@@ -77,24 +77,25 @@ export class EndPlacement {
       );
     }
     const stays = await this.placements.endStays(tx, ended.id, to);
-    await this.outbox.publish(
-      tx,
-      'housing.placement.ended.v1',
+    await this.outbox.publishMany(tx, [
       {
-        dossierId: ended.dossierId,
-        placementId: ended.id,
-        placeId: ended.placeId,
-        nisCode: place.nisCode,
-        from: ended.from,
-        to,
-        reason,
-        ...(stays.some((s) => s.personKnown)
-          ? { personIds: stays.filter((s) => s.personKnown).map((s) => s.personId) }
-          : {}),
+        type: 'housing.placement.ended.v1',
+        data: {
+          dossierId: ended.dossierId,
+          placementId: ended.id,
+          placeId: ended.placeId,
+          nisCode: place.nisCode,
+          from: ended.from,
+          to,
+          reason,
+          ...(stays.some((s) => s.personKnown)
+            ? { personIds: stays.filter((s) => s.personKnown).map((s) => s.personId) }
+            : {}),
+        },
+        options: { aggregateKey: ended.id },
       },
-      { aggregateKey: ended.id },
-    );
-    for (const stay of stays) await publishStay(this.outbox, tx, stay, 'ended');
+      ...stays.map((stay) => stayMessage(stay, 'ended')),
+    ]);
     return ended;
   }
 

@@ -15,7 +15,7 @@ import {
   type StayRow,
 } from '../persistence/placement.repository';
 import { inScope, type Scope } from '../offers/municipality-scope';
-import { publishRejection, publishStay, type RejectionReason } from './placement-events';
+import { publishRejection, stayMessage, type RejectionReason } from './placement-events';
 
 export type PlacementOutcome =
   | { readonly placed: true; readonly placementId: string; readonly placeId: string }
@@ -176,21 +176,22 @@ export class PlaceHousehold {
       occupancyStatus(place.occupants, place.capacity),
     );
     const knownIds = stays.filter((s) => s.personKnown).map((s) => s.personId);
-    await this.outbox.publish(
-      tx,
-      'housing.placement.assigned.v1',
+    await this.outbox.publishMany(tx, [
       {
-        dossierId,
-        placementId,
-        placeId: place.id,
-        nisCode: place.nisCode,
-        persons,
-        from,
-        ...(knownIds.length === 0 ? {} : { personIds: knownIds }),
+        type: 'housing.placement.assigned.v1',
+        data: {
+          dossierId,
+          placementId,
+          placeId: place.id,
+          nisCode: place.nisCode,
+          persons,
+          from,
+          ...(knownIds.length === 0 ? {} : { personIds: knownIds }),
+        },
+        options: { aggregateKey: dossierId },
       },
-      { aggregateKey: dossierId },
-    );
-    for (const stay of stays) await publishStay(this.outbox, tx, stay, 'started');
+      ...stays.map((stay) => stayMessage(stay, 'started')),
+    ]);
     return { placed: true, placementId, placeId: place.id };
   }
 

@@ -1,4 +1,4 @@
-import type { Outbox } from '@toevlucht/messaging';
+import type { Outbox, OutgoingMessage } from '@toevlucht/messaging';
 import type { Transaction } from '@toevlucht/persistence';
 import type { HousingPlacementRejectedV1 } from '@toevlucht/contracts';
 import type { StayRow } from '../persistence/placement.repository';
@@ -11,17 +11,18 @@ import type { StayRow } from '../persistence/placement.repository';
  * and an ending by its placement, so neither can hold back a later answer to the household.
  */
 
-/** One person's stay, its full current state. */
-export async function publishStay(
-  outbox: Outbox,
-  tx: Transaction,
+/**
+ * One person's stay, its full current state. Written with the placement's own event in one
+ * multi-row insert (Outbox.publishMany): a placement's transaction holds its place's row lock
+ * until it commits, so every round trip in it holds up the next household for that place.
+ */
+export function stayMessage(
   stay: StayRow,
   change: 'started' | 'ended' | 'corrected',
-): Promise<void> {
-  await outbox.publish(
-    tx,
-    'housing.occupancy.changed.v1',
-    {
+): OutgoingMessage {
+  return {
+    type: 'housing.occupancy.changed.v1',
+    data: {
       stayId: stay.id,
       revision: stay.revision,
       change,
@@ -36,8 +37,8 @@ export async function publishStay(
       from: stay.from,
       ...(stay.to === null ? {} : { to: stay.to }),
     },
-    { aggregateKey: stay.id },
-  );
+    options: { aggregateKey: stay.id },
+  };
 }
 
 export type RejectionReason = HousingPlacementRejectedV1['reason'];

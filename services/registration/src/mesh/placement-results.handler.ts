@@ -63,23 +63,22 @@ export class PlacementResultsHandler {
     event: string,
     placement: Placement,
   ): Promise<void> {
-    await this.inbox.handleOnce(context, async (tx: Transaction) => {
-      if (!(await this.dossiers.lock(tx, dossierId))) return; // not one of ours
-      const dossier = await this.dossiers.find(tx, dossierId);
-      if (dossier?.status !== 'open' || !applies(placement, dossier.placement)) {
+    await this.inbox.handleOnceAtCommit(context, async (tx: Transaction) => {
+      const dossier = await this.dossiers.lockPlacement(tx, dossierId);
+      if (dossier === undefined) return; // not one of ours
+      if (dossier.status !== 'open' || !applies(placement, dossier.placement)) {
         this.logger.log(
           `${context.envelope.type} does not apply to the dossier's placement: dropped`,
         );
         return;
       }
-      await this.dossiers.setPlacement(tx, dossierId, placement);
+      await this.dossiers.answerPlacement(tx, dossierId, placement);
       await this.dossiers.addHistory(tx, dossierId, 'system:registration', event, 'open', {
         ...(placement.status === 'rejected' ? { reason: placement.reason } : {}),
         ...(placement.status === 'assigned' || placement.status === 'ended'
           ? { placeId: placement.placeId }
           : {}),
       });
-      await this.dossiers.bumpVersion(tx, dossierId, undefined);
       await this.audit.record(tx, {
         actor: 'system:registration',
         role: 'system',

@@ -46,7 +46,34 @@ export interface NewWorkItem {
 }
 
 type PersonRow = typeof persons.$inferSelect;
+/** The columns `lockForAnswer` reads, as PostgreSQL names them. */
+interface AnsweredRow extends Record<string, unknown> {
+  readonly id: string;
+  readonly dossier_id: string;
+  readonly active: boolean;
+  readonly family_names_enc: string | null;
+  readonly given_names_enc: string | null;
+  readonly birth_date: string | null;
+  readonly gender: string;
+  readonly insz_enc: string | null;
+  readonly course_enrolment: unknown;
+}
 type DossierRow = typeof dossiers.$inferSelect;
+
+/**
+ * What a handler of an adapter's answer may use of the person it is about: no contact details,
+ * and the names decrypted only when read (only the register's identity check compares them).
+ */
+export type AnsweredPerson = Pick<
+  Person,
+  'id' | 'familyNames' | 'givenNames' | 'birthDate' | 'gender' | 'insz' | 'courseEnrolment'
+> & { readonly dossierId: string };
+
+/** An answered person as read, and whether the person is still active. */
+export interface AnswerTarget {
+  readonly person: AnsweredPerson;
+  readonly active: boolean;
+}
 
 /** Reads and writes dossiers, encrypting personal fields on the way in, decrypting on the way out. */
 @Injectable()
@@ -194,6 +221,36 @@ export class DossierRepository {
       .update(persons)
       .set({ active: false, removedAt: new Date(), updatedAt: new Date() })
       .where(eq(persons.id, personId));
+  }
+
+  /**
+   * For housing's answer about a dossier: takes the dossier's lock (as `lock`) and reads, from
+   * the locked row, just what the answer is checked against. Undefined when there is no such
+   * dossier.
+   */
+  async lockPlacement(
+    tx: Transaction,
+    dossierId: string,
+  ): Promise<{ status: DossierStatus; placement?: Placement } | undefined> {
+    const rows = await tx
+      .select({ status: dossiers.status, placement: dossiers.placement })
+      .from(dossiers)
+      .where(eq(dossiers.id, dossierId))
+      .for('update');
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    return {
+      status: row.status as DossierStatus,
+      ...(row.placement === null ? {} : { placement: row.placement as Placement }),
+    };
+  }
+
+  /** Shows housing's answer on the dossier and moves its version, in one statement. */
+  async answerPlacement(tx: Transaction, dossierId: string, placement: Placement): Promise<void> {
+    await tx
+      .update(dossiers)
+      .set({ placement, version: sql`${dossiers.version} + 1`, updatedAt: new Date() })
+      .where(eq(dossiers.id, dossierId));
   }
 
   async setPlacement(tx: Transaction, dossierId: string, placement: Placement): Promise<void> {
@@ -390,15 +447,34 @@ export class DossierRepository {
       );
   }
 
-  async findPerson(
-    tx: Transaction,
-    personId: string,
-  ): Promise<(Person & { dossierId: string; active: boolean }) | undefined> {
-    const rows = await tx.select().from(persons).where(eq(persons.id, personId));
-    const row = rows[0];
+  /**
+   * For an answer from the mesh about a person: takes the lock of the person's dossier (as
+   * `lock`), then, in one statement issued after the lock is granted (so it sees what a change
+   * it waited for committed), bumps the dossier's version if the person is still active and
+   * reads the person. Two round trips where finding the dossier, locking it, reading the person
+   * and bumping the version took four; the version moves before the handler's own writes, in
+   * the same transaction. Undefined when there is no such person.
+   */
+  async lockForAnswer(tx: Transaction, personId: string): Promise<AnswerTarget | undefined> {
+    const locked = await tx.execute<{ id: string }>(
+      sql`SELECT d.id FROM ${dossiers} d JOIN ${persons} p ON p.dossier_id = d.id WHERE p.id = ${personId} FOR UPDATE OF d`,
+    );
+    const dossierId = locked.rows[0]?.id;
+    if (dossierId === undefined) return undefined;
+    const read = await tx.execute<AnsweredRow>(
+      sql`WITH bumped AS (
+            UPDATE ${dossiers} SET version = version + 1, updated_at = ${new Date().toISOString()}
+            WHERE id = ${dossierId}
+              AND EXISTS (SELECT 1 FROM ${persons} WHERE id = ${personId} AND active)
+            RETURNING id)
+          SELECT p.id, p.dossier_id, p.active, p.family_names_enc, p.given_names_enc,
+                 p.birth_date, p.gender, p.insz_enc, p.course_enrolment
+          FROM ${persons} p WHERE p.id = ${personId}`,
+    );
+    const row = read.rows[0];
     return row === undefined
       ? undefined
-      : { ...this.toPerson(row), dossierId: row.dossierId, active: row.active };
+      : { person: this.toAnsweredPerson(row), active: row.active };
   }
 
   /**
@@ -409,14 +485,6 @@ export class DossierRepository {
   async lock(tx: Transaction, dossierId: string): Promise<boolean> {
     const rows = await tx.execute(sql`SELECT 1 FROM dossiers WHERE id = ${dossierId} FOR UPDATE`);
     return rows.rows.length > 0;
-  }
-
-  async dossierOf(tx: Transaction, personId: string): Promise<string | undefined> {
-    const rows = await tx
-      .select({ dossierId: persons.dossierId })
-      .from(persons)
-      .where(eq(persons.id, personId));
-    return rows[0]?.dossierId;
   }
 
   async find(tx: Transaction, dossierId: string): Promise<Dossier | undefined> {
@@ -516,6 +584,27 @@ export class DossierRepository {
       ...(row.closeReason === null
         ? {}
         : { closeReason: row.closeReason as Dossier['closeReason'] & string }),
+    };
+  }
+
+  private toAnsweredPerson(row: AnsweredRow): AnsweredPerson {
+    const codec = this.codec;
+    const insz = codec.open(row.insz_enc, PURPOSES.insz);
+    return {
+      id: row.id,
+      dossierId: row.dossier_id,
+      get familyNames() {
+        return codec.openList(row.family_names_enc, PURPOSES.familyNames);
+      },
+      get givenNames() {
+        return codec.openList(row.given_names_enc, PURPOSES.givenNames);
+      },
+      birthDate: row.birth_date ?? '',
+      gender: row.gender as Person['gender'],
+      ...(insz === undefined ? {} : { insz }),
+      ...(row.course_enrolment === null
+        ? {}
+        : { courseEnrolment: row.course_enrolment as CourseEnrolment }),
     };
   }
 
