@@ -1,13 +1,6 @@
 import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
-import {
-  type NodePgClient,
-  type NodePgDatabase,
-  type NodePgQueryResultHKT,
-  NodePgSession,
-  NodePgTransaction,
-} from 'drizzle-orm/node-postgres';
-import { PgDialect, type PgTransaction } from 'drizzle-orm/pg-core';
-import { Pool, type PoolClient } from 'pg';
+import type { NodePgDatabase, NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import type { PgTransaction } from 'drizzle-orm/pg-core';
 
 export type Database = NodePgDatabase<Record<string, unknown>>;
 
@@ -19,8 +12,6 @@ export type Transaction = PgTransaction<
 >;
 
 export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';
-
-const dialect = new PgDialect();
 
 // Callbacks to run once a transaction begun by a TransactionRunner has committed.
 const committedHooks = new WeakMap<Transaction, (() => void)[]>();
@@ -58,54 +49,32 @@ export function atCommit(tx: Transaction, statements: string): boolean {
  * Runs work in one database transaction: committed when `work` resolves, rolled back when
  * it throws. Repositories take the Transaction it hands them, so that a state change and the
  * messages it causes (the outbox) commit or vanish together.
- *
- * It begins and ends the transaction itself (on a connection of its own from the pool), rather
- * than through drizzle's `transaction()`: that way the statements queued with `atCommit` and
- * the COMMIT go out as one string and end the transaction, with no further round trip.
  */
 export class TransactionRunner {
-  private readonly client: NodePgClient;
-
-  /** `db` as `drizzle(pool)` makes it: the runner takes its connections from that pool. */
-  constructor(db: Database & { readonly $client: NodePgClient }) {
-    this.client = db.$client;
-  }
+  constructor(private readonly db: Database) {}
 
   async run<T>(
     work: (tx: Transaction) => Promise<T>,
     isolationLevel: IsolationLevel = 'read committed',
   ): Promise<T> {
-    const pooled = this.client instanceof Pool;
-    const connection = this.client instanceof Pool ? await this.client.connect() : this.client;
-    const tx: Transaction = new NodePgTransaction(
-      dialect,
-      new NodePgSession(connection, dialect, undefined),
-      undefined,
-    );
     const hooks: (() => void)[] = [];
     const finals: string[] = [];
-    committedHooks.set(tx, hooks);
-    finalStatements.set(tx, finals);
-    let broken: Error | undefined;
-    let result: T;
-    try {
-      await tx.execute(sql.raw(`BEGIN ISOLATION LEVEL ${isolationLevel.toUpperCase()}`));
-      try {
-        result = await work(tx);
-        // The queued statements and the COMMIT in one string. If a queued statement fails,
-        // PostgreSQL skips the rest of the string (the COMMIT too) and the transaction is
-        // rolled back below.
-        await tx.execute(sql.raw([...finals, 'COMMIT'].join(';\n')));
-      } catch (error) {
-        await tx.execute(sql.raw('ROLLBACK')).catch((rollbackFailed: unknown) => {
-          // The connection is unusable: the pool must not hand it out again.
-          broken = rollbackFailed instanceof Error ? rollbackFailed : new Error('rollback failed');
-        });
-        throw error;
-      }
-    } finally {
-      if (pooled) (connection as PoolClient).release(broken);
-    }
+    const result = await this.db.transaction(
+      async (tx) => {
+        committedHooks.set(tx, hooks);
+        finalStatements.set(tx, finals);
+        const value = await work(tx);
+        if (finals.length > 0) {
+          // The queued statements, the real COMMIT, and a BEGIN that opens an empty transaction
+          // for drizzle's own COMMIT to close (no WAL flush, no "no transaction" warning). If a
+          // queued statement fails, PostgreSQL skips the rest of the string and drizzle rolls
+          // the transaction back.
+          await tx.execute(sql.raw(`${finals.join(';\n')};\nCOMMIT;\nBEGIN`));
+        }
+        return value;
+      },
+      { isolationLevel },
+    );
     // A hook is a nudge (wake the outbox relay), never part of the work: it cannot fail the
     // transaction that already committed.
     for (const hook of hooks) {
