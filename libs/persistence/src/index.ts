@@ -5,3 +5,4 @@ export * from './persistence.module';
 export * from './postgres-url';
 export * from './transactions';
 export * from './postgres-errors';
+export * from './prepared-statement';

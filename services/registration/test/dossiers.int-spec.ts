@@ -230,6 +230,47 @@ describe('registration: dossiers over HTTP, with real tokens, PostgreSQL and Rab
     expect(item.detail.otherDossierIds).toEqual([first.body.id]);
   });
 
+  it('writes the registered history entry and every work item of a new dossier with it', async () => {
+    const twin = {
+      insz: undefined,
+      familyNames: ['Hnatiuk'],
+      givenNames: ['Oksana'],
+      birthDate: '1987-09-23',
+    };
+    const first = await create(household([adult(twin)]));
+    const insz = testInsz('1981-04-07', 61);
+    const second = await create({
+      ...household([
+        adult({ insz, birthDate: '1981-04-08', gender: 'M', familyNames: ['Kravets'] }),
+        adult({ ...twin, phones: [], emails: [] }),
+      ]),
+      receptionAddress: { street: 'Postbus', houseNumber: '7', postcode: '1005' },
+    });
+    expect(second.status).toBe(201);
+    const [flagged, duplicate] = second.body.members;
+    const items = await harness.sql<{ person_id: string | null; kind: string; detail: unknown }>(
+      'SELECT person_id, kind, detail FROM work_items WHERE dossier_id = $1 ORDER BY kind',
+      [second.body.id],
+    );
+    expect(items).toEqual([
+      { person_id: flagged.id, kind: 'insz-birth-date-mismatch', detail: null },
+      {
+        person_id: duplicate.id,
+        kind: 'possible-duplicate',
+        detail: { otherDossierIds: [first.body.id] },
+      },
+      { person_id: null, kind: 'unknown-postcode', detail: null },
+    ]);
+    const history = await harness.sql(
+      'SELECT actor, event, status FROM dossier_history WHERE dossier_id = $1',
+      [second.body.id],
+    );
+    expect(history).toEqual([{ actor: 'staff-1', event: 'registered', status: 'open' }]);
+    // What the POST answered is what is stored.
+    const read = await harness.call('GET', `/api/v1/dossiers/${second.body.id}`, { token: staff });
+    expect(read.body).toEqual(second.body);
+  });
+
   it('updates with If-Match: 428 without it, 412 when stale, 200 with the new ETag', async () => {
     const created = await create(household([adult({ insz: undefined, familyNames: ['Bondar'] })]));
     const path = `/api/v1/dossiers/${created.body.id}`;

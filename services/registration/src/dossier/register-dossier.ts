@@ -16,7 +16,7 @@ import { commandMessages, dossierEventMessage } from './dossier-events';
 import type { Dossier } from './dossier.model';
 import type { CreateDossierRequest } from './dossier-request.schema';
 import { followUpCommands } from './follow-up-commands';
-import { concurrentInszConflict, refuseKnownInsz } from './insz-uniqueness';
+import { concurrentInszConflict, refuseHeldInsz, refuseKnownInsz } from './insz-uniqueness';
 import { INSZ_RULES, type InszRules, validatePerson } from './person-validation';
 import { ReceptionAddressResolver } from './reception-address';
 
@@ -51,7 +51,11 @@ export class RegisterDossier {
     idempotencyKey: string | undefined,
   ): Promise<Registered> {
     const today = this.clock.now();
-    const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
+    // Only a request that can be replayed needs its fingerprint.
+    const requestHash =
+      idempotencyKey === undefined
+        ? ''
+        : createHash('sha256').update(JSON.stringify(request)).digest('hex');
     const { members, errors } = this.validateMembers(request, today);
     const address = this.addresses.resolve(request.receptionAddress);
     if (errors.length > 0) throw problems.validation(errors);
@@ -62,24 +66,33 @@ export class RegisterDossier {
           const earlier = await this.replay(tx, actor, idempotencyKey, requestHash);
           if (earlier !== undefined) return { dossier: earlier, created: false };
         }
-        await refuseKnownInsz(this.dossiers, tx, inszFields(members));
+        // One query for both: INSZ already in an open dossier (refused), and name/birth-date
+        // twins (flagged for review).
+        const matches = await this.dossiers.findActiveMatches(
+          tx,
+          members.map((member) => member.data),
+        );
+        refuseHeldInsz(matches.inszHolders, inszFields(members));
         const id = randomUUID();
-        // The inserted rows give the dossier back: no second read of what was just written.
-        const dossier = await this.dossiers.insert(tx, {
-          id,
-          consent: request.consent,
-          ...(address === undefined
-            ? {}
-            : {
-                receptionAddress: address.address,
-                ...(address.nisCode === undefined ? {} : { nisCode: address.nisCode }),
-              }),
-          createdBy: actor.subject,
-          ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash }),
-          members,
-        });
-        await this.dossiers.addHistory(tx, id, actor.subject, 'registered', 'open');
-        await this.flagForReview(tx, id, members, address?.flags ?? []);
+        // One statement writes the dossier, its members, its history and its work items, and
+        // gives the dossier back: no second read of what was just written.
+        const dossier = await this.dossiers.insertRegistered(
+          tx,
+          {
+            id,
+            consent: request.consent,
+            ...(address === undefined
+              ? {}
+              : {
+                  receptionAddress: address.address,
+                  ...(address.nisCode === undefined ? {} : { nisCode: address.nisCode }),
+                }),
+            createdBy: actor.subject,
+            ...(idempotencyKey === undefined ? {} : { idempotencyKey, requestHash }),
+            members,
+          },
+          workItemsFor(id, members, address?.flags ?? [], matches.twins),
+        );
         // The event and every member's commands in one outbox insert, in this order.
         await this.outbox.publishMany(tx, [
           dossierEventMessage('registration.dossier.registered.v1', dossier, today),
@@ -191,32 +204,6 @@ export class RegisterDossier {
     return dossier;
   }
 
-  private async flagForReview(
-    tx: Transaction,
-    dossierId: string,
-    members: readonly NewPerson[],
-    addressFlags: readonly string[],
-  ): Promise<void> {
-    const items: NewWorkItem[] = addressFlags.map((kind) => ({ dossierId, kind }));
-    const twins = await this.dossiers.findActiveByAnyNameBirth(
-      tx,
-      members.map((member) => member.data),
-    );
-    members.forEach((member, index) => {
-      for (const kind of member.flags) items.push({ dossierId, personId: member.id, kind });
-      const elsewhere = twins.filter((twin) => twin.of === index && twin.dossierId !== dossierId);
-      if (elsewhere.length > 0) {
-        items.push({
-          dossierId,
-          personId: member.id,
-          kind: 'possible-duplicate',
-          detail: { otherDossierIds: [...new Set(elsewhere.map((twin) => twin.dossierId))] },
-        });
-      }
-    });
-    await this.dossiers.addWorkItems(tx, items);
-  }
-
   private async mustFind(tx: Transaction, id: string): Promise<Dossier> {
     const dossier = await this.dossiers.find(tx, id);
     if (dossier === undefined) throw new Error(`dossier ${id} vanished inside its transaction`);
@@ -229,4 +216,30 @@ function inszFields(members: readonly NewPerson[]) {
     insz: member.data.insz,
     field: `/members/${index}/insz`,
   }));
+}
+
+/**
+ * What registration asks a person to look at: the address's flags, each member's own flags, and
+ * members sharing name and birth date with a person in another open dossier.
+ */
+function workItemsFor(
+  dossierId: string,
+  members: readonly NewPerson[],
+  addressFlags: readonly string[],
+  twins: readonly { readonly of: number; readonly dossierId: string }[],
+): NewWorkItem[] {
+  const items: NewWorkItem[] = addressFlags.map((kind) => ({ dossierId, kind }));
+  members.forEach((member, index) => {
+    for (const kind of member.flags) items.push({ dossierId, personId: member.id, kind });
+    const elsewhere = twins.filter((twin) => twin.of === index && twin.dossierId !== dossierId);
+    if (elsewhere.length > 0) {
+      items.push({
+        dossierId,
+        personId: member.id,
+        kind: 'possible-duplicate',
+        detail: { otherDossierIds: [...new Set(elsewhere.map((twin) => twin.dossierId))] },
+      });
+    }
+  });
+  return items;
 }

@@ -17,6 +17,7 @@ import type {
   Verification,
 } from '../dossier/dossier.model';
 import { PersonalDataCodec, PURPOSES } from './personal-data-codec';
+import { FIND_ACTIVE_MATCHES, INSERT_REGISTERED_DOSSIER } from './registration-statements';
 import { dossierHistory, dossiers, personInszHistory, persons, workItems } from './tables';
 
 export interface NewPerson {
@@ -81,36 +82,93 @@ export class DossierRepository {
   constructor(@Inject(PersonalDataCodec) private readonly codec: PersonalDataCodec) {}
 
   /**
-   * Inserts the dossier and its members (one multi-row insert) and returns the dossier as
-   * `find` would read it, from the inserted rows: no second round trip to read it back.
+   * Writes a newly registered dossier in one statement: the dossier, its members, its
+   * "registered" history entry and its work items. Returns the dossier as `find` would read it,
+   * made from what was written: no second round trip, and no decrypting what was just encrypted.
    */
-  async insert(tx: Transaction, dossier: NewDossier): Promise<Dossier> {
-    const [row] = await tx
-      .insert(dossiers)
-      .values({
-        id: dossier.id,
-        status: 'open',
-        ...this.addressColumns(dossier.receptionAddress, dossier.nisCode),
-        consent: dossier.consent,
-        createdBy: dossier.createdBy,
-        idempotencyKey: dossier.idempotencyKey ?? null,
-        requestHash: dossier.requestHash ?? null,
-      })
-      .returning();
+  async insertRegistered(
+    tx: Transaction,
+    dossier: NewDossier,
+    workItems: readonly NewWorkItem[],
+  ): Promise<Dossier> {
+    const [row] = await INSERT_REGISTERED_DOSSIER.run(tx, {
+      id: dossier.id,
+      ...this.addressColumns(dossier.receptionAddress, dossier.nisCode),
+      consent: JSON.stringify(dossier.consent),
+      createdBy: dossier.createdBy,
+      idempotencyKey: dossier.idempotencyKey ?? null,
+      requestHash: dossier.requestHash ?? null,
+      members: JSON.stringify(
+        dossier.members.map((member, position) => {
+          const columns = this.personColumns(member.data);
+          return {
+            id: member.id,
+            position,
+            is_reference: member.isReference,
+            family_names_enc: columns.familyNamesEnc,
+            given_names_enc: columns.givenNamesEnc,
+            name_birth_index: columns.nameBirthIndex,
+            birth_date: columns.birthDate,
+            gender: columns.gender,
+            nationality: columns.nationality,
+            insz_enc: columns.inszEnc,
+            insz_index: columns.inszIndex,
+            phones_enc: columns.phonesEnc,
+            emails_enc: columns.emailsEnc,
+            languages: columns.languages,
+            needs: columns.needs,
+            verification: member.verification,
+            flags: member.flags,
+          };
+        }),
+      ),
+      historyId: randomUUID(),
+      workItems: JSON.stringify(
+        workItems.map((item) => ({
+          id: randomUUID(),
+          person_id: item.personId ?? null,
+          kind: item.kind,
+          detail: item.detail ?? null,
+        })),
+      ),
+    });
     if (row === undefined) throw new Error(`dossier ${dossier.id} was not inserted`);
-    const members =
-      dossier.members.length === 0
-        ? []
-        : await tx
-            .insert(persons)
-            .values(
-              dossier.members.map((member, position) =>
-                this.personRow(dossier.id, member, position),
-              ),
-            )
-            .returning();
-    members.sort((a, b) => a.position - b.position);
-    return this.toDossier(row, members);
+    const address = dossier.receptionAddress;
+    return {
+      id: dossier.id,
+      status: 'open',
+      version: row.version,
+      ...(address === undefined
+        ? {}
+        : {
+            receptionAddress: {
+              street: address.street,
+              houseNumber: address.houseNumber,
+              ...(address.box === undefined ? {} : { box: address.box }),
+              postcode: address.postcode,
+            },
+          }),
+      ...(dossier.nisCode === undefined ? {} : { nisCode: dossier.nisCode }),
+      consent: dossier.consent,
+      members: dossier.members.map((member) => ({
+        id: member.id,
+        isReference: member.isReference,
+        familyNames: [...member.data.familyNames],
+        givenNames: [...member.data.givenNames],
+        birthDate: member.data.birthDate,
+        gender: member.data.gender,
+        ...(member.data.nationality === undefined ? {} : { nationality: member.data.nationality }),
+        ...(member.data.insz === undefined ? {} : { insz: member.data.insz }),
+        phones: [...member.data.phones],
+        emails: [...member.data.emails],
+        languages: [...member.data.languages],
+        needs: member.data.needs,
+        verification: member.verification,
+        flags: [...member.flags],
+      })),
+      createdAt: new Date(row.created_at).toISOString(),
+      updatedAt: new Date(row.updated_at).toISOString(),
+    };
   }
 
   async insertPerson(
@@ -402,32 +460,42 @@ export class DossierRepository {
     }));
   }
 
-  /** Active persons sharing name and birth date with any of `people` (by position in it). */
-  async findActiveByAnyNameBirth(
+  /**
+   * In one query: the active persons holding any of the people's INSZ (each with the INSZ it
+   * holds), and those sharing name and birth date with any of them (`of`: position in `people`).
+   */
+  async findActiveMatches(
     tx: Transaction,
-    people: readonly {
-      familyNames: readonly string[];
-      givenNames: readonly string[];
-      birthDate: string;
-    }[],
-  ): Promise<{ of: number; dossierId: string; personId: string }[]> {
-    if (people.length === 0) return [];
-    const indexes = people.map((person) =>
+    people: readonly PersonData[],
+  ): Promise<{
+    inszHolders: { insz: string; dossierId: string; personId: string }[];
+    twins: { of: number; dossierId: string; personId: string }[];
+  }> {
+    const byInszIndex = new Map<string, string>();
+    for (const person of people) {
+      if (person.insz !== undefined)
+        byInszIndex.set(this.codec.inszIndex(person.insz), person.insz);
+    }
+    const nameBirthIndexes = people.map((person) =>
       this.codec.nameBirthIndex(person.familyNames, person.givenNames, person.birthDate),
     );
-    const rows = await tx
-      .select({
-        index: persons.nameBirthIndex,
-        dossierId: persons.dossierId,
-        personId: persons.id,
-      })
-      .from(persons)
-      .where(and(inArray(persons.nameBirthIndex, [...new Set(indexes)]), eq(persons.active, true)));
-    return indexes.flatMap((index, of) =>
+    const rows = await FIND_ACTIVE_MATCHES.run(tx, {
+      inszIndexes: [...byInszIndex.keys()],
+      nameBirthIndexes: [...new Set(nameBirthIndexes)],
+    });
+    const inszHolders = rows
+      .filter((row) => row.by === 'insz')
+      .map((row) => ({
+        insz: byInszIndex.get(row.index) ?? '',
+        dossierId: row.dossier_id,
+        personId: row.person_id,
+      }));
+    const twins = nameBirthIndexes.flatMap((index, of) =>
       rows
-        .filter((row) => row.index === index)
-        .map((row) => ({ of, dossierId: row.dossierId, personId: row.personId })),
+        .filter((row) => row.by === 'name-birth' && row.index === index)
+        .map((row) => ({ of, dossierId: row.dossier_id, personId: row.person_id })),
     );
+    return { inszHolders, twins };
   }
 
   async findActiveByNameBirth(
