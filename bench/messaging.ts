@@ -89,9 +89,18 @@ function handlerModule(countdown: Countdown, withInbox: boolean): Type<unknown> 
   return BenchModule;
 }
 
+/**
+ * This process's CPU time per message in the last timed run (publisher and consumer both run
+ * here): unlike the rate, it hardly moves when other processes take the cores.
+ */
+let lastCpuMicrosPerMessage = Number.NaN;
+
 async function timed(work: () => Promise<void>): Promise<number> {
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   await work();
+  const used = process.cpuUsage(cpu);
+  lastCpuMicrosPerMessage = (used.user + used.system) / N;
   return N / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
@@ -409,13 +418,17 @@ async function main(): Promise<void> {
     ([name]) => only === undefined || only.includes(name),
   );
   const results: Record<string, number[]> = {};
+  const cpu: Record<string, number[]> = {};
   for (let round = 0; round < ROUNDS; round += 1) {
     const order = [...selected];
     if (round % 2 === 1) order.reverse();
     for (const [name, run] of order) {
       const rate = await run(round);
       (results[name] ??= []).push(rate);
-      process.stderr.write(`round ${round + 1}/${ROUNDS} ${name}: ${rate.toFixed(0)} msg/s\n`);
+      (cpu[name] ??= []).push(lastCpuMicrosPerMessage);
+      process.stderr.write(
+        `round ${round + 1}/${ROUNDS} ${name}: ${rate.toFixed(0)} msg/s, ${lastCpuMicrosPerMessage.toFixed(0)} µs CPU/msg\n`,
+      );
     }
   }
   const rate = (name: string) => median(results[name] ?? []);
@@ -433,6 +446,10 @@ async function main(): Promise<void> {
     node: process.version,
     baselines,
     messagesPerSecond: Object.fromEntries(selected.map(([name]) => [name, Math.round(rate(name))])),
+    // The bench process's own CPU (publisher and consumer together), median per message.
+    nodeCpuMicrosecondsPerMessage: Object.fromEntries(
+      selected.map(([name]) => [name, Math.round(median(cpu[name] ?? []))]),
+    ),
     ratios: Object.fromEntries(
       Object.entries({
         'pure: toevlucht / raw amqplib (target ≥ 0.8)': ratio('pure.toevlucht', 'pure.raw-amqplib'),
@@ -451,7 +468,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n\n`);
   for (const [name, value] of Object.entries(report.messagesPerSecond)) {
     process.stdout.write(
-      `${name.padEnd(26)} ${String(value).padStart(7)} msg/s (median of ${ROUNDS})\n`,
+      `${name.padEnd(26)} ${String(value).padStart(7)} msg/s, ${String(report.nodeCpuMicrosecondsPerMessage[name]).padStart(4)} µs CPU/msg (medians of ${ROUNDS})\n`,
     );
   }
   baselineSummary(baselines).forEach((line) => process.stdout.write(`${line}\n`));
