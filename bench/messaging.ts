@@ -36,7 +36,8 @@ import { baselineSummary, measureBaselines } from './baselines';
  *  - the outbox → inbox pipeline (commit with outbox row → relay → consume with inbox row): a
  *    hand-written amqplib + pg pipeline doing the same work, and Toevlucht.
  * Every figure is measured in the same run, rounds alternating, and reported as a ratio to its
- * raw baseline, because this machine is shared and noisy. Not part of `npm test`.
+ * raw baseline, because this machine is shared and noisy; with each rate, this process's CPU time
+ * per message (publisher and consumer both run here). Not part of `npm test`.
  */
 const N = Number(process.env['BENCH_MESSAGES'] ?? 5_000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
