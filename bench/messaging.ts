@@ -22,13 +22,9 @@ import {
 } from '@toevlucht/messaging';
 import { TransactionRunner } from '@toevlucht/persistence';
 import { findProjectRoot } from '@toevlucht/runtime';
-import {
-  deleteServiceQueues,
-  startTestService,
-  TEST_AMQP_URL,
-  testDatabase,
-} from '@toevlucht/testing';
+import { startTestService, TEST_AMQP_URL, testDatabase } from '@toevlucht/testing';
 import { baselineSummary, measureBaselines } from './baselines';
+import { benchVhost } from './isolation';
 
 /**
  * `npm run bench:messaging`: messages per second through
@@ -46,7 +42,13 @@ const root = findProjectRoot();
 const contracts = ContractRegistry.fromDirectory(join(root, 'libs/messaging/test/contracts'));
 const TYPE = 'test.thing.happened.v1';
 const payload = (sequence: number) => ({ thingId: `bench-thing-${sequence % 100}`, sequence });
-const SILENT = { LOG_LEVEL: 'warn', MESSAGE_PREFETCH: '100' };
+/**
+ * The broker the scenarios use: a vhost of their own (set in main), because the test message
+ * types are also bound on the default vhost by libs/messaging's integration tests, and each run
+ * would otherwise receive the other's messages.
+ */
+let amqpUrl = TEST_AMQP_URL;
+const silent = () => ({ LOG_LEVEL: 'warn', MESSAGE_PREFETCH: '100', AMQP_URL: amqpUrl });
 
 /** Resolves once `count` calls to `tick` have been made. */
 class Countdown {
@@ -138,7 +140,7 @@ const pureRaw = (round: number) => pureRawWith(round, false);
 const pureRawWithEnvelope = (round: number) => pureRawWith(round, true);
 
 async function pureRawWith(round: number, envelope: boolean): Promise<number> {
-  const connection = await connect(TEST_AMQP_URL);
+  const connection = await connect(amqpUrl);
   const queue = `bench-raw-${envelope ? 'ce-' : ''}${process.pid}-${round}`;
   try {
     const consumer = await connection.createChannel();
@@ -179,13 +181,13 @@ async function pureToevlucht(round: number): Promise<number> {
     name,
     module: handlerModule(countdown, false),
     contracts,
-    env: SILENT,
+    env: silent(),
   });
   const producer = await startTestService({
     name: `bench-producer-${process.pid}-${round}`,
     module: emptyModule(),
     contracts,
-    env: SILENT,
+    env: silent(),
   });
   try {
     await waitUntil(
@@ -200,7 +202,6 @@ async function pureToevlucht(round: number): Promise<number> {
   } finally {
     await producer.stop();
     await consumer.stop();
-    await deleteServiceQueues(name);
   }
 }
 
@@ -219,7 +220,7 @@ async function pureNestRmq(round: number): Promise<number> {
   class NestModule {}
   Module({ controllers: [NestHandlers] })(NestModule);
   const options = {
-    urls: [TEST_AMQP_URL],
+    urls: [amqpUrl],
     queue,
     noAck: false,
     prefetchCount: 100,
@@ -246,7 +247,7 @@ async function pureNestRmq(round: number): Promise<number> {
   } finally {
     await client.close();
     await server.close();
-    const connection = await connect(TEST_AMQP_URL);
+    const connection = await connect(amqpUrl);
     const channel = await connection.createChannel();
     await channel.deleteQueue(queue);
     await connection.close();
@@ -271,7 +272,7 @@ async function pipelineRaw(round: number): Promise<number> {
     'CREATE TABLE outbox (seq bigserial PRIMARY KEY, payload jsonb NOT NULL, sent_at timestamptz)',
   );
   await consumerPool.query('CREATE TABLE inbox (message_id text PRIMARY KEY)');
-  const connection = await connect(TEST_AMQP_URL);
+  const connection = await connect(amqpUrl);
   const queue = `bench-pipeline-${process.pid}-${round}`;
   const consumer = await connection.createChannel();
   await consumer.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
@@ -361,14 +362,14 @@ async function pipelineToevlucht(round: number): Promise<number> {
     module: handlerModule(countdown, true),
     contracts,
     databaseUrl: consumerDb.url,
-    env: { ...SILENT, DATABASE_POOL_MAX: String(CONCURRENT_TRANSACTIONS) },
+    env: { ...silent(), DATABASE_POOL_MAX: String(CONCURRENT_TRANSACTIONS) },
   });
   const producer = await startTestService({
     name: `bench-outbox-${process.pid}-${round}`,
     module: emptyModule(),
     contracts,
     databaseUrl: producerDb.url,
-    env: { ...SILENT, DATABASE_POOL_MAX: String(CONCURRENT_TRANSACTIONS + 2) },
+    env: { ...silent(), DATABASE_POOL_MAX: String(CONCURRENT_TRANSACTIONS + 2) },
   });
   try {
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -383,7 +384,6 @@ async function pipelineToevlucht(round: number): Promise<number> {
   } finally {
     await producer.stop();
     await consumer.stop();
-    await deleteServiceQueues(name);
     await producerDb.drop();
     await consumerDb.drop();
   }
@@ -420,17 +420,24 @@ async function main(): Promise<void> {
   );
   const results: Record<string, number[]> = {};
   const cpu: Record<string, number[]> = {};
-  for (let round = 0; round < ROUNDS; round += 1) {
-    const order = [...selected];
-    if (round % 2 === 1) order.reverse();
-    for (const [name, run] of order) {
-      const rate = await run(round);
-      (results[name] ??= []).push(rate);
-      (cpu[name] ??= []).push(lastCpuMicrosPerMessage);
-      process.stderr.write(
-        `round ${round + 1}/${ROUNDS} ${name}: ${rate.toFixed(0)} msg/s, ${lastCpuMicrosPerMessage.toFixed(0)} µs CPU/msg\n`,
-      );
+  // Removing the vhost at the end also removes every queue the rounds declared.
+  const vhost = await benchVhost('messaging');
+  amqpUrl = vhost.amqpUrl;
+  try {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const order = [...selected];
+      if (round % 2 === 1) order.reverse();
+      for (const [name, run] of order) {
+        const rate = await run(round);
+        (results[name] ??= []).push(rate);
+        (cpu[name] ??= []).push(lastCpuMicrosPerMessage);
+        process.stderr.write(
+          `round ${round + 1}/${ROUNDS} ${name}: ${rate.toFixed(0)} msg/s, ${lastCpuMicrosPerMessage.toFixed(0)} µs CPU/msg\n`,
+        );
+      }
     }
+  } finally {
+    await vhost.remove();
   }
   const rate = (name: string) => median(results[name] ?? []);
   // Ratios are taken round by round (the two figures of a pair ran back to back), then the
