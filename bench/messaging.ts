@@ -22,13 +22,9 @@ import {
 } from '@toevlucht/messaging';
 import { TransactionRunner } from '@toevlucht/persistence';
 import { findProjectRoot } from '@toevlucht/runtime';
-import {
-  deleteServiceQueues,
-  startTestService,
-  TEST_AMQP_URL,
-  testDatabase,
-} from '@toevlucht/testing';
+import { startTestService, TEST_AMQP_URL, testDatabase } from '@toevlucht/testing';
 import { baselineSummary, measureBaselines } from './baselines';
+import { benchVhost } from './isolation';
 
 /**
  * `npm run bench:messaging`: messages per second through
@@ -36,7 +32,8 @@ import { baselineSummary, measureBaselines } from './baselines';
  *  - the outbox → inbox pipeline (commit with outbox row → relay → consume with inbox row): a
  *    hand-written amqplib + pg pipeline doing the same work, and Toevlucht.
  * Every figure is measured in the same run, rounds alternating, and reported as a ratio to its
- * raw baseline, because this machine is shared and noisy. Not part of `npm test`.
+ * raw baseline, because this machine is shared and noisy; with each rate, this process's CPU time
+ * per message (publisher and consumer both run here). Not part of `npm test`.
  */
 const N = Number(process.env['BENCH_MESSAGES'] ?? 5_000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -45,7 +42,13 @@ const root = findProjectRoot();
 const contracts = ContractRegistry.fromDirectory(join(root, 'libs/messaging/test/contracts'));
 const TYPE = 'test.thing.happened.v1';
 const payload = (sequence: number) => ({ thingId: `bench-thing-${sequence % 100}`, sequence });
-const SILENT = { LOG_LEVEL: 'warn', MESSAGE_PREFETCH: '100' };
+/**
+ * The broker the scenarios use: a vhost of their own (set in main), because the test message
+ * types are also bound on the default vhost by libs/messaging's integration tests, and each run
+ * would otherwise receive the other's messages.
+ */
+let amqpUrl = TEST_AMQP_URL;
+const silent = () => ({ LOG_LEVEL: 'warn', MESSAGE_PREFETCH: '100', AMQP_URL: amqpUrl });
 
 /** Resolves once `count` calls to `tick` have been made. */
 class Countdown {
@@ -89,9 +92,18 @@ function handlerModule(countdown: Countdown, withInbox: boolean): Type<unknown> 
   return BenchModule;
 }
 
+/**
+ * This process's CPU time per message in the last timed run (publisher and consumer both run
+ * here): unlike the rate, it hardly moves when other processes take the cores.
+ */
+let lastCpuMicrosPerMessage = Number.NaN;
+
 async function timed(work: () => Promise<void>): Promise<number> {
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   await work();
+  const used = process.cpuUsage(cpu);
+  lastCpuMicrosPerMessage = (used.user + used.system) / N;
   return N / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
@@ -128,7 +140,7 @@ const pureRaw = (round: number) => pureRawWith(round, false);
 const pureRawWithEnvelope = (round: number) => pureRawWith(round, true);
 
 async function pureRawWith(round: number, envelope: boolean): Promise<number> {
-  const connection = await connect(TEST_AMQP_URL);
+  const connection = await connect(amqpUrl);
   const queue = `bench-raw-${envelope ? 'ce-' : ''}${process.pid}-${round}`;
   try {
     const consumer = await connection.createChannel();
@@ -169,13 +181,13 @@ async function pureToevlucht(round: number): Promise<number> {
     name,
     module: handlerModule(countdown, false),
     contracts,
-    env: SILENT,
+    env: silent(),
   });
   const producer = await startTestService({
     name: `bench-producer-${process.pid}-${round}`,
     module: emptyModule(),
     contracts,
-    env: SILENT,
+    env: silent(),
   });
   try {
     await waitUntil(
@@ -190,7 +202,6 @@ async function pureToevlucht(round: number): Promise<number> {
   } finally {
     await producer.stop();
     await consumer.stop();
-    await deleteServiceQueues(name);
   }
 }
 
@@ -209,7 +220,7 @@ async function pureNestRmq(round: number): Promise<number> {
   class NestModule {}
   Module({ controllers: [NestHandlers] })(NestModule);
   const options = {
-    urls: [TEST_AMQP_URL],
+    urls: [amqpUrl],
     queue,
     noAck: false,
     prefetchCount: 100,
@@ -236,7 +247,7 @@ async function pureNestRmq(round: number): Promise<number> {
   } finally {
     await client.close();
     await server.close();
-    const connection = await connect(TEST_AMQP_URL);
+    const connection = await connect(amqpUrl);
     const channel = await connection.createChannel();
     await channel.deleteQueue(queue);
     await connection.close();
@@ -261,7 +272,7 @@ async function pipelineRaw(round: number): Promise<number> {
     'CREATE TABLE outbox (seq bigserial PRIMARY KEY, payload jsonb NOT NULL, sent_at timestamptz)',
   );
   await consumerPool.query('CREATE TABLE inbox (message_id text PRIMARY KEY)');
-  const connection = await connect(TEST_AMQP_URL);
+  const connection = await connect(amqpUrl);
   const queue = `bench-pipeline-${process.pid}-${round}`;
   const consumer = await connection.createChannel();
   await consumer.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
@@ -351,14 +362,14 @@ async function pipelineToevlucht(round: number): Promise<number> {
     module: handlerModule(countdown, true),
     contracts,
     databaseUrl: consumerDb.url,
-    env: { ...SILENT, DATABASE_POOL_MAX: String(CONCURRENT_TRANSACTIONS) },
+    env: { ...silent(), DATABASE_POOL_MAX: String(CONCURRENT_TRANSACTIONS) },
   });
   const producer = await startTestService({
     name: `bench-outbox-${process.pid}-${round}`,
     module: emptyModule(),
     contracts,
     databaseUrl: producerDb.url,
-    env: { ...SILENT, DATABASE_POOL_MAX: String(CONCURRENT_TRANSACTIONS + 2) },
+    env: { ...silent(), DATABASE_POOL_MAX: String(CONCURRENT_TRANSACTIONS + 2) },
   });
   try {
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -373,7 +384,6 @@ async function pipelineToevlucht(round: number): Promise<number> {
   } finally {
     await producer.stop();
     await consumer.stop();
-    await deleteServiceQueues(name);
     await producerDb.drop();
     await consumerDb.drop();
   }
@@ -409,14 +419,25 @@ async function main(): Promise<void> {
     ([name]) => only === undefined || only.includes(name),
   );
   const results: Record<string, number[]> = {};
-  for (let round = 0; round < ROUNDS; round += 1) {
-    const order = [...selected];
-    if (round % 2 === 1) order.reverse();
-    for (const [name, run] of order) {
-      const rate = await run(round);
-      (results[name] ??= []).push(rate);
-      process.stderr.write(`round ${round + 1}/${ROUNDS} ${name}: ${rate.toFixed(0)} msg/s\n`);
+  const cpu: Record<string, number[]> = {};
+  // Removing the vhost at the end also removes every queue the rounds declared.
+  const vhost = await benchVhost('messaging');
+  amqpUrl = vhost.amqpUrl;
+  try {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const order = [...selected];
+      if (round % 2 === 1) order.reverse();
+      for (const [name, run] of order) {
+        const rate = await run(round);
+        (results[name] ??= []).push(rate);
+        (cpu[name] ??= []).push(lastCpuMicrosPerMessage);
+        process.stderr.write(
+          `round ${round + 1}/${ROUNDS} ${name}: ${rate.toFixed(0)} msg/s, ${lastCpuMicrosPerMessage.toFixed(0)} µs CPU/msg\n`,
+        );
+      }
     }
+  } finally {
+    await vhost.remove();
   }
   const rate = (name: string) => median(results[name] ?? []);
   // Ratios are taken round by round (the two figures of a pair ran back to back), then the
@@ -433,6 +454,10 @@ async function main(): Promise<void> {
     node: process.version,
     baselines,
     messagesPerSecond: Object.fromEntries(selected.map(([name]) => [name, Math.round(rate(name))])),
+    // The bench process's own CPU (publisher and consumer together), median per message.
+    nodeCpuMicrosecondsPerMessage: Object.fromEntries(
+      selected.map(([name]) => [name, Math.round(median(cpu[name] ?? []))]),
+    ),
     ratios: Object.fromEntries(
       Object.entries({
         'pure: toevlucht / raw amqplib (target ≥ 0.8)': ratio('pure.toevlucht', 'pure.raw-amqplib'),
@@ -451,7 +476,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n\n`);
   for (const [name, value] of Object.entries(report.messagesPerSecond)) {
     process.stdout.write(
-      `${name.padEnd(26)} ${String(value).padStart(7)} msg/s (median of ${ROUNDS})\n`,
+      `${name.padEnd(26)} ${String(value).padStart(7)} msg/s, ${String(report.nodeCpuMicrosecondsPerMessage[name]).padStart(4)} µs CPU/msg (medians of ${ROUNDS})\n`,
     );
   }
   baselineSummary(baselines).forEach((line) => process.stdout.write(`${line}\n`));

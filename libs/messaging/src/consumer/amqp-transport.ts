@@ -1,6 +1,6 @@
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import type { Channel, ChannelModel, ConsumeMessage, Options } from 'amqplib';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import type { Logger } from 'pino';
 import {
   type RequestContext,
@@ -12,6 +12,7 @@ import type { ContractRegistry, MessageKind } from '../contracts/contract-regist
 import {
   decodeEnvelope,
   encodeData,
+  type IncomingMessage,
   toPublishOptions,
   TRANSPORT_HEADERS,
 } from '../envelope/amqp-envelope';
@@ -30,6 +31,7 @@ import {
   type WorkQueue,
   workQueueArguments,
 } from '../topology/topology';
+import { AckBatcher } from './ack-batcher';
 import { AmqpContext } from './amqp-context';
 import { attemptOf, decideOnFailure, trimStack } from './failure-decision';
 import { PermanentMessageError } from './message-errors';
@@ -68,6 +70,8 @@ interface ActiveQueue {
   readonly key: string;
   readonly plan: WorkQueue;
   channel: Channel | undefined;
+  /** Settles the deliveries of `channel`. */
+  acks: AckBatcher | undefined;
   consumerTag: string | undefined;
   paused: boolean;
   /** A basic.consume is on its way; a second one would double the consumer. */
@@ -85,7 +89,8 @@ interface ActiveQueue {
  *
  * A copy is moved (retry tier, parking lot) with a confirmed publish before the original is
  * acked, so a crash in between duplicates a message (the inbox absorbs it) and never loses one.
- * Consumers come back by themselves after the connection does; acks for deliveries from a
+ * Acks are batched per channel at the end of the event loop's turn (AckBatcher), never before
+ * the handler has resolved. Consumers come back by themselves after the connection does; acks for deliveries from a
  * channel that has since closed are dropped (the broker redelivers those).
  */
 export class AmqpTransport extends Server implements CustomTransportStrategy {
@@ -144,8 +149,12 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     const active = this.active(queue);
     active.paused = false;
     this.metrics.consumerPaused.set({ queue: active.plan.name }, 0);
-    if (active.channel !== undefined && active.consumerTag === undefined)
-      await this.consume(active, active.channel);
+    if (
+      active.channel !== undefined &&
+      active.acks !== undefined &&
+      active.consumerTag === undefined
+    )
+      await this.consume(active, active.channel, active.acks);
   }
 
   isPaused(queue = DEFAULT_QUEUE): boolean {
@@ -161,7 +170,9 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     await Promise.all(
       [...this.queues.values()].map(async (queue) => {
         const channel = queue.channel;
+        queue.acks?.flush();
         queue.channel = undefined;
+        queue.acks = undefined;
         await channel?.close().catch(() => undefined);
       }),
     );
@@ -218,6 +229,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
         key: queue,
         plan,
         channel: undefined,
+        acks: undefined,
         consumerTag: undefined,
         paused: false,
         starting: false,
@@ -235,19 +247,25 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       await topology.close();
       for (const active of this.queues.values()) {
         const channel = await connection.createChannel();
+        const acks = new AckBatcher(channel, (error) =>
+          this.log.debug({ err: error }, 'ack or nack on a closed channel dropped'),
+        );
         channel.on('error', (error: Error) =>
           this.log.warn({ err: error, queue: active.plan.name }, 'consumer channel error'),
         );
         channel.on('close', () => {
+          acks.close();
           if (active.channel === channel) {
             active.channel = undefined;
+            active.acks = undefined;
             active.consumerTag = undefined;
           }
         });
         await channel.prefetch(active.plan.prefetch, false);
         active.channel = channel;
+        active.acks = acks;
         active.consumerTag = undefined;
-        if (!active.paused && !this.closing) await this.consume(active, channel);
+        if (!active.paused && !this.closing) await this.consume(active, channel, acks);
       }
       this.log.info({ queues: this.workQueues.map((queue) => queue.name) }, 'consumers ready');
     } catch (error) {
@@ -258,11 +276,11 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async consume(active: ActiveQueue, channel: Channel): Promise<void> {
+  private async consume(active: ActiveQueue, channel: Channel, acks: AckBatcher): Promise<void> {
     if (active.starting) return;
     active.starting = true;
     try {
-      const consumerTag = await this.startConsumer(active, channel);
+      const consumerTag = await this.startConsumer(active, channel, acks);
       // pause() (a breaker opening) or close() while the consumer was being set up: it found
       // no consumer tag to cancel, so cancel the new consumer here instead of consuming on.
       if (active.paused || this.closing || active.channel !== channel) {
@@ -275,7 +293,11 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async startConsumer(active: ActiveQueue, channel: Channel): Promise<string> {
+  private async startConsumer(
+    active: ActiveQueue,
+    channel: Channel,
+    acks: AckBatcher,
+  ): Promise<string> {
     const { consumerTag } = await channel.consume(
       active.plan.name,
       (message) => {
@@ -284,7 +306,8 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
           active.consumerTag = undefined;
           return;
         }
-        this.track(this.handleDelivery(active, channel, message));
+        acks.delivered(message);
+        this.track(this.handleDelivery(active, acks, message));
       },
       { noAck: false },
     );
@@ -309,16 +332,27 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
 
   private async handleDelivery(
     active: ActiveQueue,
-    channel: Channel,
+    acks: AckBatcher,
     message: ConsumeMessage,
   ): Promise<void> {
     const queue = active.plan.name;
-    const decoded = decodeEnvelope({ ...message.properties, body: message.content });
+    // Only what the envelope reads: spreading all of amqplib's properties cost a copy per message.
+    const { messageId, type, contentType, headers } = message.properties as Omit<
+      IncomingMessage,
+      'body'
+    >;
+    const decoded = decodeEnvelope({
+      messageId,
+      type,
+      contentType,
+      headers,
+      body: message.content,
+    });
     const typeLabel = decoded.ok ? decoded.envelope.type : 'unknown';
-    this.metrics.consumed.inc({ queue, type: typeLabel });
+    this.metrics.countConsumed(queue, typeLabel);
     try {
       if (!decoded.ok) {
-        await this.park(active, channel, message, decoded.reason, decoded.detail);
+        await this.park(active, acks, message, decoded.reason, decoded.detail);
         return;
       }
       const envelope = decoded.envelope;
@@ -326,7 +360,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       if (this.contracts.get(envelope.type) === undefined) {
         await this.park(
           active,
-          channel,
+          acks,
           message,
           'unknown-type',
           `No schema for message type ${envelope.type}.`,
@@ -336,7 +370,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       if (route === undefined || route.queue !== active.key) {
         await this.park(
           active,
-          channel,
+          acks,
           message,
           'no-handler',
           `No handler for ${envelope.type} on queue ${queue}.`,
@@ -345,13 +379,12 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       }
       const validation = this.contracts.validate(envelope.type, envelope.data);
       if (!validation.valid) {
-        await this.park(active, channel, message, 'schema-invalid', validation.errors.join('; '));
+        await this.park(active, acks, message, 'schema-invalid', validation.errors.join('; '));
         return;
       }
       if (route.replyType === undefined)
-        await this.runHandler(active, channel, message, envelope, route.handler);
-      else
-        await this.runRequest(active, channel, message, envelope, route.handler, route.replyType);
+        await this.runHandler(active, acks, message, envelope, route.handler);
+      else await this.runRequest(active, acks, message, envelope, route.handler, route.replyType);
     } catch (error) {
       // Moving the message failed (the broker went away mid-way): leave it unacked so the
       // broker delivers it again, on this channel if it survives or after reconnecting.
@@ -359,13 +392,13 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
         { err: error, queue, messageId: message.properties.messageId as unknown },
         'could not settle a delivery; it will be redelivered',
       );
-      this.nack(channel, message);
+      acks.nack(message);
     }
   }
 
   private async runHandler(
     active: ActiveQueue,
-    channel: Channel,
+    acks: AckBatcher,
     message: ConsumeMessage,
     envelope: Envelope,
     handler: MessageHandler,
@@ -373,24 +406,22 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     const queue = active.plan.name;
     const attempt = attemptOf(message.properties.headers);
     const context = new AmqpContext([envelope, queue, attempt, message]);
-    const stopTimer = this.metrics.handlerSeconds.startTimer({ queue, type: envelope.type });
+    const started = performance.now();
     const outcome = await runWithRequestContext(contextOf(envelope), async () => {
       try {
-        await lastValueFrom(this.transformToObservable(await handler(envelope.data, context)), {
-          defaultValue: undefined,
-        });
+        await settled(await handler(envelope.data, context));
         return { ok: true as const };
       } catch (error) {
         return { ok: false as const, error };
       }
     });
     if (outcome.ok) {
-      stopTimer({ outcome: 'success' });
-      this.ack(channel, message);
-      this.metrics.acked.inc({ queue, type: envelope.type });
+      this.metrics.observeHandler(queue, envelope.type, 'success', started);
+      acks.ack(message);
+      this.metrics.countAcked(queue, envelope.type);
       return;
     }
-    stopTimer({ outcome: 'failure' });
+    this.metrics.observeHandler(queue, envelope.type, 'failure', started);
     const error = outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
     const decision = decideOnFailure(
       attempt,
@@ -406,7 +437,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     if (decision.action === 'retry') {
       const tier = active.plan.retryQueues[decision.tier - 1];
       if (tier === undefined) throw new Error(`No retry tier ${decision.tier} on ${queue}`);
-      await this.moveTo(channel, message, tier.name, {
+      await this.moveTo(acks, message, tier.name, {
         [TRANSPORT_HEADERS.attempt]: decision.nextAttempt,
         [TRANSPORT_HEADERS.lastError]: truncate(scrubPersonalData(error.message), 1000),
         [TRANSPORT_HEADERS.lastFailureAt]: new Date().toISOString(),
@@ -415,7 +446,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       this.metrics.retried.inc({ queue, type: envelope.type });
       return;
     }
-    await this.park(active, channel, message, decision.reason, error.message, error);
+    await this.park(active, acks, message, decision.reason, error.message, error);
   }
 
   /**
@@ -426,7 +457,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
    */
   private async runRequest(
     active: ActiveQueue,
-    channel: Channel,
+    acks: AckBatcher,
     message: ConsumeMessage,
     envelope: Envelope,
     handler: MessageHandler,
@@ -436,7 +467,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     if (typeof replyTo !== 'string' || replyTo === '') {
       await this.park(
         active,
-        channel,
+        acks,
         message,
         'no-reply-to',
         `${envelope.type} is a request and needs a reply-to address.`,
@@ -445,15 +476,10 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     }
     const queue = active.plan.name;
     const context = new AmqpContext([envelope, queue, 1, message]);
-    const stopTimer = this.metrics.handlerSeconds.startTimer({ queue, type: envelope.type });
+    const started = performance.now();
     const outcome = await runWithRequestContext(contextOf(envelope), async () => {
       try {
-        const result: unknown = await lastValueFrom(
-          this.transformToObservable(await handler(envelope.data, context)),
-          {
-            defaultValue: undefined,
-          },
-        );
+        const result = await settled(await handler(envelope.data, context));
         return { ok: true as const, result };
       } catch (error) {
         return {
@@ -462,7 +488,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
         };
       }
     });
-    stopTimer({ outcome: outcome.ok ? 'success' : 'failure' });
+    this.metrics.observeHandler(queue, envelope.type, outcome.ok ? 'success' : 'failure', started);
     let failure = outcome.ok ? undefined : outcome.error.message;
     const data = outcome.ok ? outcome.result : null;
     if (outcome.ok) {
@@ -496,20 +522,20 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       if (!(error instanceof UnroutableMessageError)) throw error;
       this.log.info({ type: envelope.type }, 'requester no longer waiting; reply dropped');
     }
-    this.ack(channel, message);
-    this.metrics.acked.inc({ queue, type: envelope.type });
+    acks.ack(message);
+    this.metrics.countAcked(queue, envelope.type);
   }
 
   private async park(
     active: ActiveQueue,
-    channel: Channel,
+    acks: AckBatcher,
     message: ConsumeMessage,
     reason: ParkReason,
     detail: string,
     error?: Error,
   ): Promise<void> {
     const now = new Date().toISOString();
-    await this.moveTo(channel, message, active.plan.parkingLot, {
+    await this.moveTo(acks, message, active.plan.parkingLot, {
       [TRANSPORT_HEADERS.parkReason]: reason,
       [TRANSPORT_HEADERS.parkDetail]: truncate(scrubPersonalData(detail), 2000),
       [TRANSPORT_HEADERS.attempt]: attemptOf(message.properties.headers),
@@ -531,7 +557,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
 
   /** Publishes a copy to `queue` (confirmed), then acks the original. */
   private async moveTo(
-    channel: Channel,
+    acks: AckBatcher,
     message: ConsumeMessage,
     queue: string,
     headers: Record<string, unknown>,
@@ -556,25 +582,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       },
     };
     await this.publisher.publish('', queue, message.content, options);
-    this.ack(channel, message);
-  }
-
-  private ack(channel: Channel, message: ConsumeMessage): void {
-    try {
-      channel.ack(message);
-    } catch (error) {
-      // The channel closed since this delivery arrived; its tag means nothing on any other
-      // channel, and the broker redelivers the message.
-      this.log.debug({ err: error }, 'ack on a closed channel dropped');
-    }
-  }
-
-  private nack(channel: Channel, message: ConsumeMessage): void {
-    try {
-      channel.nack(message, false, true);
-    } catch (error) {
-      this.log.debug({ err: error }, 'nack on a closed channel dropped');
-    }
+    acks.ack(message);
   }
 
   private active(queue: string): ActiveQueue {
@@ -592,6 +600,14 @@ function contextOf(envelope: Envelope): RequestContext {
     ...(envelope.causationId === undefined ? {} : { causationId: envelope.causationId }),
     ...(envelope.traceparent === undefined ? {} : { traceparent: envelope.traceparent }),
   };
+}
+
+/**
+ * What Nest's `transformToObservable` + `lastValueFrom` make of a handler's awaited result,
+ * without building an Observable for the common case of a plain value.
+ */
+function settled(result: unknown): unknown {
+  return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
 }
 
 function queueOf(handler: MessageHandler): string {

@@ -37,7 +37,12 @@ interface MessageSchema {
  * shape, and never repeat its values (they may be personal data).
  */
 export class ContractRegistry {
-  private readonly contracts = new Map<string, MessageContract & { validate: ValidateFunction }>();
+  // The contract and its compiled validator apart, so that `get`, called for every message
+  // published and consumed, hands out the same frozen object instead of a copy.
+  private readonly contracts = new Map<
+    string,
+    { readonly contract: MessageContract; readonly validate: ValidateFunction }
+  >();
 
   private constructor(schemas: readonly MessageSchema[]) {
     const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -56,7 +61,7 @@ export class ContractRegistry {
       if (this.contracts.has(contract.type))
         throw new Error(`Two schemas for message type ${contract.type}`);
       this.contracts.set(contract.type, {
-        ...contract,
+        contract: Object.freeze(contract),
         validate: ajv.compile(schema as SchemaObject),
       });
     }
@@ -87,10 +92,7 @@ export class ContractRegistry {
   }
 
   get(type: string): MessageContract | undefined {
-    const found = this.contracts.get(type);
-    if (found === undefined) return undefined;
-    const { validate: _validate, ...contract } = found;
-    return contract;
+    return this.contracts.get(type)?.contract;
   }
 
   types(): string[] {
@@ -102,22 +104,24 @@ export class ContractRegistry {
    * type or an invalid payload is a bug in the publisher and throws InvalidMessageError.
    */
   requirePublishable(type: string, data: unknown): MessageContract {
-    const contract = this.get(type);
-    if (contract === undefined) {
+    const found = this.contracts.get(type);
+    if (found === undefined) {
       throw new InvalidMessageError(type, ['no schema for this message type in contracts/']);
     }
-    const validation = this.validate(type, data);
-    if (!validation.valid) throw new InvalidMessageError(type, validation.errors);
-    return contract;
+    if (!found.validate(data))
+      throw new InvalidMessageError(type, (found.validate.errors ?? []).map(describeError));
+    return found.contract;
   }
 
   validate(type: string, data: unknown): ValidationResult {
-    const contract = this.contracts.get(type);
-    if (contract === undefined) return { valid: false, errors: [`unknown message type ${type}`] };
-    if (contract.validate(data)) return { valid: true };
-    return { valid: false, errors: (contract.validate.errors ?? []).map(describeError) };
+    const found = this.contracts.get(type);
+    if (found === undefined) return { valid: false, errors: [`unknown message type ${type}`] };
+    if (found.validate(data)) return VALID;
+    return { valid: false, errors: (found.validate.errors ?? []).map(describeError) };
   }
 }
+
+const VALID: ValidationResult = Object.freeze({ valid: true });
 
 function contractOf(schema: MessageSchema): MessageContract {
   const type = schema['x-toevlucht-type'];

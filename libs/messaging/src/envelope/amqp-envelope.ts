@@ -26,18 +26,31 @@ export const TRANSPORT_HEADERS = {
   replyError: 'x-toevlucht-reply-error',
 } as const;
 
+// The header names, built once rather than per message.
+const HEADER = {
+  specversion: `${PREFIX}specversion`,
+  id: `${PREFIX}id`,
+  type: `${PREFIX}type`,
+  source: `${PREFIX}source`,
+  time: `${PREFIX}time`,
+  correlationid: `${PREFIX}correlationid`,
+  dataschema: `${PREFIX}dataschema`,
+  causationid: `${PREFIX}causationid`,
+  traceparent: `${PREFIX}traceparent`,
+} as const;
+
 export function toPublishOptions(envelope: Envelope): Options.Publish {
   const headers: Record<string, string> = {
-    [`${PREFIX}specversion`]: envelope.specversion,
-    [`${PREFIX}id`]: envelope.id,
-    [`${PREFIX}type`]: envelope.type,
-    [`${PREFIX}source`]: envelope.source,
-    [`${PREFIX}time`]: envelope.time,
-    [`${PREFIX}correlationid`]: envelope.correlationId,
+    [HEADER.specversion]: envelope.specversion,
+    [HEADER.id]: envelope.id,
+    [HEADER.type]: envelope.type,
+    [HEADER.source]: envelope.source,
+    [HEADER.time]: envelope.time,
+    [HEADER.correlationid]: envelope.correlationId,
   };
-  if (envelope.dataschema !== undefined) headers[`${PREFIX}dataschema`] = envelope.dataschema;
-  if (envelope.causationId !== undefined) headers[`${PREFIX}causationid`] = envelope.causationId;
-  if (envelope.traceparent !== undefined) headers[`${PREFIX}traceparent`] = envelope.traceparent;
+  if (envelope.dataschema !== undefined) headers[HEADER.dataschema] = envelope.dataschema;
+  if (envelope.causationId !== undefined) headers[HEADER.causationid] = envelope.causationId;
+  if (envelope.traceparent !== undefined) headers[HEADER.traceparent] = envelope.traceparent;
   return {
     messageId: envelope.id,
     type: envelope.type,
@@ -78,10 +91,7 @@ export type DecodeResult =
  */
 export function decodeEnvelope(message: IncomingMessage): DecodeResult {
   const headers = message.headers ?? {};
-  const header = (name: string): string | undefined => {
-    const value = headers[`${PREFIX}${name}`];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-  };
+  const header = (name: keyof typeof HEADER): string | undefined => nonEmpty(headers[HEADER[name]]);
   const id = nonEmpty(message.messageId) ?? header('id');
   if (id === undefined) {
     return {

@@ -1,4 +1,9 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { PendingCounts } from './pending-counts';
+
+type HandlerLabels = Readonly<
+  Record<'success' | 'failure', Readonly<Record<'queue' | 'type' | 'outcome', string>>>
+>;
 
 /** The messaging metrics of one process, registered in the service's registry. */
 export class MessagingMetrics {
@@ -14,20 +19,32 @@ export class MessagingMetrics {
   readonly outboxOldestUnsentSeconds: Gauge;
   readonly outboxPublished: Counter;
   readonly outboxFailed: Counter;
+  private readonly consumedCounts = new PendingCounts();
+  private readonly ackedCounts = new PendingCounts();
+  /** Label objects of handlerSeconds, made once per queue and type. */
+  private readonly handlerLabels = new Map<string, Map<string, HandlerLabels>>();
 
   constructor(registry: Registry) {
     const registers = [registry];
+    const consumedCounts = this.consumedCounts;
     this.consumed = new Counter({
       name: 'toevlucht_messages_consumed_total',
       help: 'Messages delivered to this service, by queue and type',
       labelNames: ['queue', 'type'],
       registers,
+      collect() {
+        consumedCounts.addTo(this);
+      },
     });
+    const ackedCounts = this.ackedCounts;
     this.acked = new Counter({
       name: 'toevlucht_messages_acked_total',
       help: 'Messages handled successfully and acknowledged',
       labelNames: ['queue', 'type'],
       registers,
+      collect() {
+        ackedCounts.addTo(this);
+      },
     });
     this.retried = new Counter({
       name: 'toevlucht_messages_retried_total',
@@ -86,5 +103,38 @@ export class MessagingMetrics {
       help: 'Outbox publish attempts that failed (kept for a later attempt)',
       registers,
     });
+  }
+
+  /** One delivery taken from `queue` (`consumed`, counted per message, read on scrape). */
+  countConsumed(queue: string, type: string): void {
+    this.consumedCounts.inc(queue, type);
+  }
+
+  /** One delivery handled and acked (`acked`). */
+  countAcked(queue: string, type: string): void {
+    this.ackedCounts.inc(queue, type);
+  }
+
+  /** A handler's duration since `startedMs` (performance.now()), by outcome (`handlerSeconds`). */
+  observeHandler(
+    queue: string,
+    type: string,
+    outcome: 'success' | 'failure',
+    startedMs: number,
+  ): void {
+    let byType = this.handlerLabels.get(queue);
+    if (byType === undefined) {
+      byType = new Map();
+      this.handlerLabels.set(queue, byType);
+    }
+    let labels = byType.get(type);
+    if (labels === undefined) {
+      labels = {
+        success: { queue, type, outcome: 'success' },
+        failure: { queue, type, outcome: 'failure' },
+      };
+      byType.set(type, labels);
+    }
+    this.handlerSeconds.observe(labels[outcome], (performance.now() - startedMs) / 1000);
   }
 }

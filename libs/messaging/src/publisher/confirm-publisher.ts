@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { BrokerConnection } from '../connection/broker-connection';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import { EVENTS_EXCHANGE } from '../topology/topology';
+import { ConfirmDeadlines } from './confirm-deadlines';
 import {
   BrokerUnavailableError,
   ConfirmTimeoutError,
@@ -33,9 +34,14 @@ interface Pending {
 export class ConfirmPublisher {
   private channel: Promise<ConfirmChannel> | undefined;
   private channelOf: ChannelModel | undefined;
+  /** `channel` once it has opened, so a publish need not wait a turn for it. */
+  private opened: { readonly of: ChannelModel; readonly channel: ConfirmChannel } | undefined;
   private readonly pending = new Map<string, Pending>();
   private inFlight = 0;
+  /** Publishes waiting for a slot, oldest from `waitingHead` on (a burst can queue thousands). */
   private readonly waiting: (() => void)[] = [];
+  private waitingHead = 0;
+  private readonly deadlines: ConfirmDeadlines;
 
   constructor(
     private readonly connection: BrokerConnection,
@@ -43,9 +49,11 @@ export class ConfirmPublisher {
     private readonly logger: Logger,
     private readonly metrics?: MessagingMetrics,
   ) {
+    this.deadlines = new ConfirmDeadlines(settings.confirmTimeoutMs);
     connection.on('disconnected', () => {
       this.channel = undefined;
       this.channelOf = undefined;
+      this.opened = undefined;
     });
   }
 
@@ -59,22 +67,26 @@ export class ConfirmPublisher {
     const messageId = options.messageId;
     if (messageId === undefined || messageId === '')
       throw new Error('A published message needs a messageId');
-    await this.acquire();
+    if (this.inFlight < this.settings.maxUnconfirmed) this.inFlight += 1;
+    else await this.slot();
     const started = process.hrtime.bigint();
     try {
-      const channel = await this.currentChannel();
-      const pending: Pending = { returned: false };
-      this.pending.set(messageId, pending);
-      try {
-        await this.publishAndConfirm(channel, exchange, routingKey, content, {
-          ...options,
-          mandatory: exchange !== EVENTS_EXCHANGE,
-          persistent: true,
-        });
-      } finally {
-        this.pending.delete(messageId);
+      const channel = this.openChannelNow() ?? (await this.currentChannel());
+      const mandatory = exchange !== EVENTS_EXCHANGE;
+      const publishOptions = { ...options, mandatory, persistent: true };
+      if (mandatory) {
+        // Only a mandatory publish can come back as returned, so only those are tracked.
+        const pending: Pending = { returned: false };
+        this.pending.set(messageId, pending);
+        try {
+          await this.publishAndConfirm(channel, exchange, routingKey, content, publishOptions);
+        } finally {
+          this.pending.delete(messageId);
+        }
+        if (pending.returned) throw new UnroutableMessageError(exchange, routingKey);
+      } else {
+        await this.publishAndConfirm(channel, exchange, routingKey, content, publishOptions);
       }
-      if (pending.returned) throw new UnroutableMessageError(exchange, routingKey);
       this.metrics?.publishConfirmSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     } finally {
       this.release();
@@ -84,6 +96,7 @@ export class ConfirmPublisher {
   async close(): Promise<void> {
     const channel = this.channel;
     this.channel = undefined;
+    this.opened = undefined;
     if (channel === undefined) return;
     try {
       const open = await channel;
@@ -102,26 +115,34 @@ export class ConfirmPublisher {
     options: Options.Publish,
   ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new ConfirmTimeoutError(this.settings.confirmTimeoutMs)),
-        this.settings.confirmTimeoutMs,
+      const deadline = this.deadlines.add(() =>
+        reject(new ConfirmTimeoutError(this.settings.confirmTimeoutMs)),
       );
       let written: boolean;
       try {
         written = channel.publish(exchange, routingKey, content, options, (error: unknown) => {
-          clearTimeout(timer);
+          this.deadlines.settle(deadline);
           if (error)
             reject(error instanceof Error ? error : new Error('The broker nacked the message'));
           else resolve();
         });
       } catch (error) {
-        clearTimeout(timer);
+        this.deadlines.settle(deadline);
         reject(error instanceof Error ? error : new Error(String(error)));
         return;
       }
       // The socket buffer is full: let it drain before more is written, instead of growing it.
       if (!written) void once(channel, 'drain').catch(() => undefined);
     });
+  }
+
+  /** The open channel of the current connection, if there is one (what `currentChannel` would resolve to). */
+  private openChannelNow(): ConfirmChannel | undefined {
+    const opened = this.opened;
+    const connection = this.connection.current;
+    if (opened === undefined || connection === undefined || this.channel === undefined)
+      return undefined;
+    return opened.of === connection && this.channelOf === connection ? opened.channel : undefined;
   }
 
   private currentChannel(): Promise<ConfirmChannel> {
@@ -133,6 +154,7 @@ export class ConfirmPublisher {
     }
     if (this.channel === undefined || this.channelOf !== connection) {
       this.channelOf = connection;
+      this.opened = undefined;
       this.channel = this.openChannel(connection);
       this.channel.catch(() => {
         this.channel = undefined;
@@ -156,21 +178,32 @@ export class ConfirmPublisher {
         this.channel = undefined;
         this.channelOf = undefined;
       }
+      if (this.opened?.channel === channel) this.opened = undefined;
     });
+    if (this.channelOf === connection) this.opened = { of: connection, channel };
     return channel;
   }
 
-  private acquire(): Promise<void> {
-    if (this.inFlight < this.settings.maxUnconfirmed) {
-      this.inFlight += 1;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve) => this.waiting.push(() => resolve()));
+  /** Waits for a publish in flight to finish and hand over its slot. */
+  private slot(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
   private release(): void {
-    const next = this.waiting.shift();
-    if (next !== undefined) next();
-    else this.inFlight -= 1;
+    if (this.waitingHead < this.waiting.length) {
+      const next = this.waiting[this.waitingHead] as () => void;
+      this.waiting[this.waitingHead] = noop;
+      this.waitingHead += 1;
+      if (this.waitingHead === this.waiting.length) {
+        this.waiting.length = 0;
+        this.waitingHead = 0;
+      } else if (this.waitingHead > 1024 && this.waitingHead * 2 > this.waiting.length) {
+        this.waiting.splice(0, this.waitingHead);
+        this.waitingHead = 0;
+      }
+      next();
+    } else this.inFlight -= 1;
   }
 }
+
+function noop(): void {}
