@@ -62,6 +62,66 @@ class Countdown {
     this.seen += 1;
     if (this.seen === this.count) this.resolve?.();
   }
+
+  /** `done`, or a clear failure after `timeoutMs` rather than a run that hangs for good. */
+  within(timeoutMs = 120_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new Error(`${this.seen} of ${this.count} messages handled in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    return Promise.race([this.done, late]).finally(() => clearTimeout(timer));
+  }
+}
+
+/**
+ * Waits until the service's work queue has its consumer: declared, bound and consuming, so no
+ * event published from now on is dropped as unroutable (a fixed pause once was not enough).
+ */
+async function consuming(queue: string, timeoutMs = 30_000): Promise<void> {
+  const connection = await connect(amqpUrl);
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      const consumers = await channel
+        .checkQueue(queue)
+        .then((status) => status.consumerCount)
+        .catch(() => 0);
+      await channel.close().catch(() => undefined);
+      if (consumers > 0) return;
+      if (Date.now() > deadline) throw new Error(`no consumer on ${queue} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * Deletes a round's work queue and its retry tiers and parking lot: left bound, it would take a
+ * copy of every later round's messages, and each round would cost the broker more than the last.
+ */
+async function removeQueues(queue: string): Promise<void> {
+  const connection = await connect(amqpUrl);
+  try {
+    const channel = await connection.createChannel();
+    for (const name of [
+      queue,
+      `${queue}.retry.1`,
+      `${queue}.retry.2`,
+      `${queue}.retry.3`,
+      `${queue}.parking-lot`,
+    ])
+      await channel.deleteQueue(name);
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
 }
 
 const COUNTDOWN = Symbol('COUNTDOWN');
@@ -165,7 +225,7 @@ async function pureRawWith(round: number, envelope: boolean): Promise<number> {
         });
       }
       await publisher.waitForConfirms();
-      await countdown.done;
+      await countdown.within();
     });
   } finally {
     const cleanup = await connection.createChannel();
@@ -190,18 +250,16 @@ async function pureToevlucht(round: number): Promise<number> {
     env: silent(),
   });
   try {
-    await waitUntil(
-      () => consumer.logs.length >= 0 && consumer.app.get(MessagePublisher) !== undefined,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await consuming(name);
     const publisher = producer.app.get(MessagePublisher);
     return await timed(async () => {
       await Promise.all(Array.from({ length: N }, (_, i) => publisher.publish(TYPE, payload(i))));
-      await countdown.done;
+      await countdown.within();
     });
   } finally {
     await producer.stop();
     await consumer.stop();
+    await removeQueues(name);
   }
 }
 
@@ -242,7 +300,7 @@ async function pureNestRmq(round: number): Promise<number> {
           lastValueFrom(client.emit(TYPE, payload(i)), { defaultValue: undefined }),
         ),
       );
-      await countdown.done;
+      await countdown.within();
     });
   } finally {
     await client.close();
@@ -338,7 +396,7 @@ async function pipelineRaw(round: number): Promise<number> {
           client.release();
         }
       });
-      await countdown.done;
+      await countdown.within();
     });
   } finally {
     relaying = false;
@@ -372,18 +430,19 @@ async function pipelineToevlucht(round: number): Promise<number> {
     env: { ...silent(), DATABASE_POOL_MAX: String(CONCURRENT_TRANSACTIONS + 2) },
   });
   try {
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await consuming(name);
     const outbox = producer.app.get(Outbox);
     const transactions = producer.app.get(TransactionRunner);
     return await timed(async () => {
       await limited(N, CONCURRENT_TRANSACTIONS, (i) =>
         transactions.run((tx) => outbox.publish(tx, TYPE, payload(i))),
       );
-      await countdown.done;
+      await countdown.within();
     });
   } finally {
     await producer.stop();
     await consumer.stop();
+    await removeQueues(name);
     await producerDb.drop();
     await consumerDb.drop();
   }
@@ -393,10 +452,6 @@ function emptyModule(): Type<unknown> {
   class EmptyModule {}
   Module({})(EmptyModule);
   return EmptyModule;
-}
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 function median(values: number[]): number {
