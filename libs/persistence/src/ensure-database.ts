@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { connectOneShotClient } from './service-pool';
 import { assertSafeDatabaseName, databaseNameOf, maintenanceUrlOf } from './postgres-url';
 
 const DUPLICATE_DATABASE = '42P04';
@@ -13,11 +13,10 @@ const UNIQUE_VIOLATION = '23505';
 export async function ensureDatabase(url: string): Promise<boolean> {
   const name = databaseNameOf(url);
   assertSafeDatabaseName(name);
-  const client = new Client({
+  const client = await connectOneShotClient({
     connectionString: maintenanceUrlOf(url),
     connectionTimeoutMillis: 5_000,
   });
-  await client.connect();
   try {
     const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (existing.rowCount !== 0) return false;

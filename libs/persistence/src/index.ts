@@ -6,3 +6,4 @@ export * from './postgres-url';
 export * from './transactions';
 export * from './postgres-errors';
 export * from './prepared-statement';
+export * from './service-pool';

@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { connectOneShotClient } from './service-pool';
 
 // One key for every Toevlucht migration run; each service has its own database, so replicas of
 // one service wait for each other and different services never meet.
@@ -21,8 +22,10 @@ export interface MigrationResult {
  * apply each migration once: the second waits, then finds nothing left to do.
  */
 export async function runMigrations(url: string, folder: string): Promise<MigrationResult> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  await client.connect();
+  const client = await connectOneShotClient({
+    connectionString: url,
+    connectionTimeoutMillis: 5_000,
+  });
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {

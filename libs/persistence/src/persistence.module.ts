@@ -10,6 +10,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 import { HealthCheckRegistry, LOGGER, type Logger } from '@toevlucht/observability';
 import { DatabaseHealthCheck } from './database-health';
+import { createServicePool } from './service-pool';
 import { TransactionRunner } from './transactions';
 
 export interface PersistenceSettings {
@@ -43,19 +44,15 @@ export class PersistenceModule implements OnModuleInit, OnApplicationShutdown {
         {
           provide: PG_POOL,
           inject: [LOGGER],
-          useFactory: (logger: Logger) => {
-            const pool = new Pool({
-              connectionString: settings.url,
-              max: settings.poolMax,
-              connectionTimeoutMillis: settings.connectionTimeoutMs,
-            });
-            // An idle client whose server went away emits 'error' on the pool; unhandled,
-            // that would kill the process. The next checkout simply opens a new connection.
-            pool.on('error', (error) => {
-              logger.warn({ err: error }, 'idle PostgreSQL connection lost');
-            });
-            return pool;
-          },
+          useFactory: (logger: Logger) =>
+            createServicePool(
+              {
+                connectionString: settings.url,
+                max: settings.poolMax,
+                connectionTimeoutMillis: settings.connectionTimeoutMs,
+              },
+              logger,
+            ),
         },
         { provide: DATABASE, inject: [PG_POOL], useFactory: (pool: Pool) => drizzle(pool) },
         {

@@ -88,7 +88,15 @@ describe('a service process', () => {
         checks: { database: { status: 'up' }, broker: { status: 'up' } },
       });
 
+      // The database goes away while readiness checks hold pool clients: pg's 'error' event on
+      // a checked-out client used to end the process (seen on CI as a timeout here).
+      const checksInFlight = Array.from({ length: 30 }, () =>
+        httpGet(ready).catch(() => undefined),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 5));
       postgresProxy.down();
+      await Promise.all(checksInFlight);
+      expect(service.isRunning).toBe(true);
       const down = await waitForStatus(ready, 503);
       expect(down.contentType).toContain('application/problem+json');
       expect(down.body).toMatchObject({

@@ -25,9 +25,17 @@ export function waitForStatus(
     `${url} to answer ${status}`,
     async () => {
       const answer = await httpGet(url);
-      return answer.status === status ? answer : undefined;
+      if (answer.status === status) return answer;
+      // Thrown rather than returned so that a timeout names the last answer seen, which is
+      // what tells a slow dependency from a wrong one when this fails on CI.
+      throw new Error(`last answer ${answer.status} ${describeBody(answer.body)}`);
     },
     timeoutMs,
     200,
   );
+}
+
+function describeBody(body: unknown): string {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

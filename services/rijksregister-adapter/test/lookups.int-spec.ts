@@ -249,7 +249,9 @@ describe('rijksregister-adapter with the MAGDA simulator', () => {
     expect(subjects).toHaveLength(500);
     expect(breakerStates()).toEqual(expect.arrayContaining(['open', 'half-open', 'closed']));
     expect(await parked()).toBe(0);
-  });
+    // Its own waits are bounded (30 + 20 + 20 + 50 s at worst), which a loaded CI machine can
+    // push past the suite's 60 s; the test bounds itself rather than racing Jest's timeout.
+  }, 150_000);
 
   it('shares a backlog between two replicas without a duplicate result', async () => {
     replicas.push(await startReplica());
