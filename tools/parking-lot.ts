@@ -13,6 +13,7 @@ commands:
   list     parked messages (id, type, reason, when, from where)       [--limit <n>] [--json]
   show     one parked message in full, payload redacted                --id <message id> [--json]
   replay   move parked messages back to the queue they were parked from [--id <message id>]
+           (also those the broker parked); exits 1 if one has to stay parked, saying why
   purge    delete every parked message of the queue                   --yes
 
 --queue takes a work queue (e.g. registration) or its parking lot (registration.parking-lot).`;
@@ -49,6 +50,9 @@ async function main(argv: string[]): Promise<number> {
     return 64;
   }
   const connection = await connect(process.env['AMQP_URL'] ?? LOCAL_AMQP_URL);
+  // A lost connection rejects the call being awaited, which reports it; unheard, amqplib would
+  // also throw the event at the process.
+  connection.on('error', () => undefined);
   const parkingLot = new ParkingLot(connection);
   const json = argv.includes('--json');
   try {
@@ -79,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
       case 'replay': {
         const result = await parkingLot.replay(queue, option(argv, '--id'));
         print(`replayed ${result.replayed.length}: ${result.replayed.join(', ') || '-'}`);
-        return 0;
+        for (const kept of result.notReplayed)
+          print(`not replayed, still parked: ${kept.messageId}: ${kept.reason}`);
+        return result.notReplayed.length === 0 ? 0 : 1;
       }
       case 'purge': {
         if (!argv.includes('--yes')) {

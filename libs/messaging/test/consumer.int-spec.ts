@@ -1,17 +1,25 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  closeConsumerChannelsByBroker,
   deleteServiceQueues,
   startTestService,
   TEST_AMQP_URL,
   waitFor,
   type TestService,
 } from '@toevlucht/testing';
-import { AmqpTransport, EVENTS_EXCHANGE, parkingLotName } from '@toevlucht/messaging';
+import {
+  AmqpTransport,
+  EVENTS_EXCHANGE,
+  MessagingMetrics,
+  parkingLotName,
+} from '@toevlucht/messaging';
 import {
   consumerModule,
+  deleteQueue,
   drainQueue,
   HAPPENED,
+  rejectNext,
   type ParkedMessage,
   Probe,
   publishRaw,
@@ -257,6 +265,49 @@ describe('the AMQP transport consuming from a real RabbitMQ', () => {
     );
   });
 
+  async function setUpAgain(running: TestService, reason: string): Promise<void> {
+    await waitFor(`the consumer set up again (${reason})`, () =>
+      Promise.resolve(
+        running.logs.some(
+          (entry) => entry['msg'] === 'consumer set up again' && entry['reason'] === reason,
+        )
+          ? true
+          : undefined,
+      ),
+    );
+  }
+
+  async function handled(thingId: string): Promise<void> {
+    await publishRaw(EVENTS_EXCHANGE, HAPPENED, ...validHappened({ thingId, sequence: 1 }));
+    await waitFor(`the handler for ${thingId}`, () =>
+      Promise.resolve(probe.calls.some((call) => call.data.thingId === thingId) ? true : undefined),
+    );
+  }
+
+  it('consumes again on a new channel when the broker closes its channel and the connection stays', async () => {
+    const running = await startConsumer();
+    await handled('t-before-close');
+    expect(await closeConsumerChannelsByBroker(name)).toBe(1);
+    await setUpAgain(running, 'channel-closed');
+    await handled('t-after-close');
+    expect(running.logs.filter((entry) => entry['msg'] === 'connected to the broker')).toHaveLength(
+      1,
+    );
+    const recoveries = await running.app.get(MessagingMetrics).consumerRecoveries.get();
+    expect(recoveries.values).toEqual([
+      expect.objectContaining({ labels: { queue: name, reason: 'channel-closed' }, value: 1 }),
+    ]);
+  });
+
+  it('declares its queue again and consumes when the broker cancels the consumer (queue deleted)', async () => {
+    const running = await startConsumer();
+    await deleteQueue(name);
+    await setUpAgain(running, 'consumer-cancelled');
+    // Declared again with its bindings: a new event reaches it.
+    await handled('t-after-delete');
+    expect(await queueDepth(name)).toBe(0);
+  });
+
   it('lets ops list, inspect and replay a parked message with npm run parking-lot; the replay is handled once', async () => {
     await startConsumer();
     const [body, properties] = validHappened({
@@ -304,6 +355,64 @@ describe('the AMQP transport consuming from a real RabbitMQ', () => {
     expect(parkingLotCli(['replay', '--queue', name]).stdout).toContain('replayed 0');
   });
 
+  it('replays a message the broker parked (x-death, none of our headers) into the queue it left', async () => {
+    const running = await startConsumer();
+    const transport = running.app.get(AmqpTransport);
+    await transport.pause();
+    const [body, properties] = validHappened({ thingId: 't-broker-parked', sequence: 1 });
+    await publishRaw(EVENTS_EXCHANGE, HAPPENED, body, properties);
+    await waitFor('the message to wait in the queue', async () =>
+      (await queueDepth(name)) === 1 ? true : undefined,
+    );
+    expect(await rejectNext(name)).toBe(properties.messageId);
+    await waitFor('the broker to park it', async () =>
+      (await queueDepth(parkingLotName(name))) === 1 ? true : undefined,
+    );
+
+    const listed = parkingLotCli(['list', '--queue', name, '--json']);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({
+        messageId: properties.messageId,
+        reason: 'broker: rejected',
+        parkedFrom: name,
+      }),
+    ]);
+    await transport.resume();
+    const replayed = parkingLotCli(['replay', '--queue', name]);
+    expect(replayed.status).toBe(0);
+    expect(replayed.stdout).toContain(`replayed 1: ${String(properties.messageId)}`);
+    await waitFor('the replayed message', () =>
+      Promise.resolve(probe.calls.length === 1 ? true : undefined),
+    );
+    expect(probe.calls[0]).toMatchObject({ messageId: properties.messageId, attempt: 1 });
+    expect(await queueDepth(parkingLotName(name))).toBe(0);
+  });
+
+  it('keeps a message parked, and says so, when the queue it came from no longer exists', async () => {
+    const running = await startConsumer();
+    const [body, properties] = validHappened({
+      thingId: 't-orphan',
+      sequence: 1,
+      behaviour: 'reject',
+    });
+    await publishRaw(EVENTS_EXCHANGE, HAPPENED, body, properties);
+    await waitFor('the message to be parked', async () =>
+      (await queueDepth(parkingLotName(name))) === 1 ? true : undefined,
+    );
+    await running.stop();
+    service = undefined;
+    await deleteQueue(name);
+
+    const replayed = parkingLotCli(['replay', '--queue', name]);
+    expect(replayed.status).toBe(1);
+    expect(replayed.stdout).toContain('replayed 0: -');
+    expect(replayed.stdout).toContain(
+      `not replayed, still parked: ${String(properties.messageId)}: there is no queue ${name}`,
+    );
+    // Before, the broker's confirm of the returned copy counted as done: the message was lost.
+    expect(await queueDepth(parkingLotName(name))).toBe(1);
+  });
+
   it('refuses to purge without --yes and explains the commands when misused', async () => {
     await startConsumer();
     const purge = parkingLotCli(['purge', '--queue', name]);
@@ -314,6 +423,16 @@ describe('the AMQP transport consuming from a real RabbitMQ', () => {
     expect(usage.stdout).toContain('usage: npm run parking-lot');
     expect(parkingLotCli(['purge', '--queue', name, '--yes']).stdout).toContain(
       'purged 0 message(s)',
+    );
+  });
+
+  it('says which parking lot does not exist, in one line, when asked for an unknown queue', () => {
+    const missing = uniqueName('no-such-queue');
+    const list = parkingLotCli(['list', '--queue', missing]);
+    expect(list.status).toBe(1);
+    // One line naming the parking lot, not amqplib's stack from an unheard channel 'error'.
+    expect(list.stdout.trim()).toBe(
+      `parking-lot: There is no parking lot ${missing}.parking-lot: is the queue name right?`,
     );
   });
 });

@@ -193,3 +193,34 @@ export async function queueDepth(queue: string): Promise<number> {
     await connection.close();
   }
 }
+
+/** Deletes one queue from outside, as an operator might by mistake; its consumers are cancelled. */
+export async function deleteQueue(queue: string): Promise<void> {
+  const connection = await connect(TEST_AMQP_URL);
+  try {
+    const channel = await connection.createChannel();
+    await channel.deleteQueue(queue);
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * Takes the next message of `queue` and rejects it without requeue, as a consumer would that
+ * gives up: the broker dead-letters it (the work queues' dead-letter target is their parking
+ * lot), with its own `x-death` record and none of the transport's headers.
+ */
+export async function rejectNext(queue: string): Promise<string | undefined> {
+  const connection = await connect(TEST_AMQP_URL);
+  try {
+    const channel = await connection.createChannel();
+    const message = await channel.get(queue, { noAck: false });
+    if (message === false) throw new Error(`${queue} has no message to reject`);
+    channel.nack(message, false, false);
+    await channel.close();
+    return message.properties.messageId as string | undefined;
+  } finally {
+    await connection.close();
+  }
+}

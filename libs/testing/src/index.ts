@@ -1,3 +1,4 @@
+export * from './broker-faults';
 export * from './event-collector';
 export * from './http';
 export * from './ports';

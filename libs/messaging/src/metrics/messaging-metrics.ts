@@ -15,6 +15,7 @@ export class MessagingMetrics {
   readonly handlerSeconds: Histogram<'queue' | 'type' | 'outcome'>;
   readonly publishConfirmSeconds: Histogram;
   readonly consumerPaused: Gauge<'queue'>;
+  readonly consumerRecoveries: Counter<'queue' | 'reason'>;
   readonly outboxBacklog: Gauge;
   readonly outboxOldestUnsentSeconds: Gauge;
   readonly outboxPublished: Counter;
@@ -81,6 +82,12 @@ export class MessagingMetrics {
       name: 'toevlucht_consumer_paused',
       help: '1 while the consumer of a queue is paused (e.g. a partner system is down)',
       labelNames: ['queue'],
+      registers,
+    });
+    this.consumerRecoveries = new Counter({
+      name: 'toevlucht_consumer_recoveries_total',
+      help: 'Consumers re-established while the connection stayed up (the broker closed their channel or cancelled them)',
+      labelNames: ['queue', 'reason'],
       registers,
     });
     this.outboxBacklog = new Gauge({

@@ -1,7 +1,12 @@
-import type { Channel, ChannelModel, ConfirmChannel, GetMessage } from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel, GetMessage, Message } from 'amqplib';
 import { redactPersonalData } from '@toevlucht/observability';
+import {
+  openShortLivedChannel,
+  openShortLivedConfirmChannel,
+} from '../connection/short-lived-channel';
 import { TRANSPORT_HEADERS } from '../envelope/amqp-envelope';
 import { parkingLotName } from '../topology/topology';
+import { parkedOrigin } from './parked-origin';
 
 /** A parked message as ops see it: ids, reason, origin, and the payload with personal data redacted. */
 export interface ParkedMessageView {
@@ -20,9 +25,18 @@ export interface ParkedMessageView {
   readonly payload: unknown;
 }
 
+/** A parked message a replay left in the parking lot, and why. */
+export interface NotReplayed {
+  readonly messageId: string;
+  readonly reason: string;
+}
+
 export interface ReplayResult {
   readonly replayed: string[];
+  /** Parked messages other than the one asked for (`--id`), left where they are. */
   readonly skipped: number;
+  /** Messages that were to be replayed but stay parked: no known origin, or no such queue. */
+  readonly notReplayed: NotReplayed[];
 }
 
 /**
@@ -51,41 +65,65 @@ export class ParkingLot {
     );
   }
 
-  /** Replays every parked message, or the one with `messageId`. */
+  /**
+   * Replays every parked message, or the one with `messageId`, into the work queue it came
+   * from. A message goes back only once the broker has confirmed the copy and not returned it
+   * (a publish to a queue that does not exist is confirmed too, after a return): one whose
+   * queue is gone, or whose origin nothing says, stays parked and is reported.
+   */
   async replay(queue: string, messageId?: string): Promise<ReplayResult> {
     const parkingLot = ParkingLot.queueOf(queue);
-    const getter = await this.connection.createChannel();
-    const publisher = await this.connection.createConfirmChannel();
+    const getter = await openShortLivedChannel(this.connection);
+    const publisher = await openShortLivedConfirmChannel(this.connection);
+    const returned = new Set<unknown>();
+    publisher.on('return', (message: Message) => returned.add(message.properties.messageId));
     const replayed: string[] = [];
+    const notReplayed: NotReplayed[] = [];
     const kept: GetMessage[] = [];
+    let skipped = 0;
     try {
-      const { messageCount } = await getter.checkQueue(parkingLot);
+      const { messageCount } = await named(parkingLot, getter.checkQueue(parkingLot));
       for (let taken = 0; taken < messageCount; taken += 1) {
         const message = await getter.get(parkingLot, { noAck: false });
         if (message === false) break;
+        const id = String(message.properties.messageId);
         if (messageId !== undefined && message.properties.messageId !== messageId) {
           kept.push(message);
+          skipped += 1;
           continue;
         }
-        await replayOne(publisher, message);
+        const origin = parkedOrigin(message.properties.headers);
+        if (origin === undefined) {
+          kept.push(message);
+          notReplayed.push({ messageId: id, reason: 'it does not say which queue it came from' });
+          continue;
+        }
+        await replayOne(publisher, message, origin.queue);
+        if (returned.has(message.properties.messageId)) {
+          kept.push(message);
+          notReplayed.push({ messageId: id, reason: `there is no queue ${origin.queue}` });
+          continue;
+        }
         getter.ack(message);
-        replayed.push(String(message.properties.messageId));
+        replayed.push(id);
       }
-      return { replayed, skipped: kept.length };
+      return { replayed, skipped, notReplayed };
     } finally {
       for (const message of kept) getter.nack(message, false, true);
-      await publisher.close();
-      await getter.close();
+      // Already closed when the broker refused a call; the call's own error is the one to see.
+      await publisher.close().catch(() => undefined);
+      await getter.close().catch(() => undefined);
     }
   }
 
   async purge(queue: string): Promise<number> {
-    const channel = await this.connection.createChannel();
+    const channel = await openShortLivedChannel(this.connection);
     try {
-      const { messageCount } = await channel.purgeQueue(ParkingLot.queueOf(queue));
+      const parkingLot = ParkingLot.queueOf(queue);
+      const { messageCount } = await named(parkingLot, channel.purgeQueue(parkingLot));
       return messageCount;
     } finally {
-      await channel.close();
+      await channel.close().catch(() => undefined);
     }
   }
 
@@ -96,10 +134,10 @@ export class ParkingLot {
     read: (messages: GetMessage[]) => T,
   ): Promise<T> {
     const parkingLot = ParkingLot.queueOf(queue);
-    const channel: Channel = await this.connection.createChannel();
+    const channel: Channel = await openShortLivedChannel(this.connection);
     const taken: GetMessage[] = [];
     try {
-      const { messageCount } = await channel.checkQueue(parkingLot);
+      const { messageCount } = await named(parkingLot, channel.checkQueue(parkingLot));
       while (taken.length < Math.min(limit, messageCount)) {
         const message = await channel.get(parkingLot, { noAck: false });
         if (message === false) break;
@@ -108,19 +146,32 @@ export class ParkingLot {
       return read(taken);
     } finally {
       for (const message of taken) channel.nack(message, false, true);
-      await channel.close();
+      await channel.close().catch(() => undefined);
     }
   }
 }
 
-async function replayOne(channel: ConfirmChannel, message: GetMessage): Promise<void> {
-  const headers: Record<string, unknown> = { ...(message.properties.headers ?? {}) };
-  const target = headers[TRANSPORT_HEADERS.parkedFrom];
-  if (typeof target !== 'string' || target === '') {
-    throw new Error(
-      `Parked message ${String(message.properties.messageId)} does not say which queue it came from`,
-    );
+const NOT_FOUND = 404;
+
+/** The broker's 404 for a parking lot, in the words of someone who typed a queue name. */
+async function named<T>(parkingLot: string, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === NOT_FOUND)
+      throw new Error(`There is no parking lot ${parkingLot}: is the queue name right?`, {
+        cause: error,
+      });
+    throw error;
   }
+}
+
+async function replayOne(
+  channel: ConfirmChannel,
+  message: GetMessage,
+  target: string,
+): Promise<void> {
+  const headers: Record<string, unknown> = { ...(message.properties.headers ?? {}) };
   for (const name of [
     TRANSPORT_HEADERS.parkReason,
     TRANSPORT_HEADERS.parkDetail,
@@ -129,6 +180,8 @@ async function replayOne(channel: ConfirmChannel, message: GetMessage): Promise<
     TRANSPORT_HEADERS.errorStack,
     TRANSPORT_HEADERS.attempt,
     TRANSPORT_HEADERS.lastError,
+    // The broker's count of deliveries from the queue it left; the replay starts afresh.
+    'x-delivery-count',
   ]) {
     delete headers[name];
   }
@@ -164,6 +217,7 @@ function view(message: GetMessage): ParkedMessageView {
     return typeof value === 'string' ? value : undefined;
   };
   const attempts = headers[TRANSPORT_HEADERS.attempt] as unknown;
+  const origin = parkedOrigin(headers);
   let payload: unknown;
   try {
     payload = redactPersonalData(JSON.parse(message.content.toString('utf8')));
@@ -174,11 +228,11 @@ function view(message: GetMessage): ParkedMessageView {
     messageId:
       typeof message.properties.messageId === 'string' ? message.properties.messageId : undefined,
     type: typeof message.properties.type === 'string' ? message.properties.type : undefined,
-    reason: text(TRANSPORT_HEADERS.parkReason),
+    reason: origin?.reason,
     detail: text(TRANSPORT_HEADERS.parkDetail),
     attempts: typeof attempts === 'number' ? attempts : undefined,
     parkedAt: text(TRANSPORT_HEADERS.parkedAt),
-    parkedFrom: text(TRANSPORT_HEADERS.parkedFrom),
+    parkedFrom: origin?.queue,
     originalExchange: text(TRANSPORT_HEADERS.originalExchange),
     originalRoutingKey: text(TRANSPORT_HEADERS.originalRoutingKey),
     firstFailureAt: text(TRANSPORT_HEADERS.firstFailureAt),

@@ -93,6 +93,11 @@ export class ConfirmPublisher {
     }
   }
 
+  /**
+   * Waits for the confirms still due, but no longer than one confirm timeout: by then every
+   * publish waiting on one has been rejected by its own deadline (the outbox keeps those rows
+   * and sends them again), and a broker that stopped answering must not hold the shutdown.
+   */
   async close(): Promise<void> {
     const channel = this.channel;
     this.channel = undefined;
@@ -100,7 +105,11 @@ export class ConfirmPublisher {
     if (channel === undefined) return;
     try {
       const open = await channel;
-      await open.waitForConfirms();
+      if (!(await settlesWithin(open.waitForConfirms(), this.settings.confirmTimeoutMs)))
+        this.logger.warn(
+          { waitedMs: this.settings.confirmTimeoutMs },
+          'closing the publisher with confirms still due; their publishes have failed',
+        );
       await open.close();
     } catch (error) {
       this.logger.debug({ err: error }, 'publisher channel already closed');
@@ -207,3 +216,22 @@ export class ConfirmPublisher {
 }
 
 function noop(): void {}
+
+/** Whether `work` settles (either way) within `ms`; a rejection counts as settled. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      timedOut,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

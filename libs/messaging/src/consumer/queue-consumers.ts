@@ -1,0 +1,281 @@
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import type { Logger } from 'pino';
+import type { BrokerConnection } from '../connection/broker-connection';
+import { type BackoffPolicy, backoffDelay } from '../connection/backoff';
+import { openShortLivedChannel } from '../connection/short-lived-channel';
+import type { MessagingMetrics } from '../metrics/messaging-metrics';
+import {
+  COMMANDS_EXCHANGE,
+  EVENTS_EXCHANGE,
+  parkingLotArguments,
+  retryQueueArguments,
+  type WorkQueue,
+  workQueueArguments,
+} from '../topology/topology';
+import { AckBatcher } from './ack-batcher';
+import type { ConsumingQueue } from './delivery-handler';
+
+/** Called for every delivery, in arrival order, after the batcher has been told of it. */
+export type Deliver = (queue: ConsumingQueue, acks: AckBatcher, message: ConsumeMessage) => void;
+
+/** How soon a consumer the broker took away is set up again (jittered, growing while it recurs). */
+const DEFAULT_RECOVERY: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000 };
+
+type RecoveryReason = 'channel-closed' | 'consumer-cancelled';
+
+interface ActiveQueue extends ConsumingQueue {
+  channel: Channel | undefined;
+  /** Settles the deliveries of `channel`. */
+  acks: AckBatcher | undefined;
+  consumerTag: string | undefined;
+  paused: boolean;
+  /** A basic.consume is on its way; a second one would double the consumer. */
+  starting: boolean;
+  recovery: { timer: NodeJS.Timeout | undefined; attempt: number; lastAt: number };
+}
+
+/**
+ * The consumers of a service's work queues: one channel per queue with its prefetch, declared
+ * and started whenever the connection (re)opens, paused and resumed on request, closed at
+ * shutdown.
+ *
+ * The broker can also take a consumer away while the connection stays up: it closes a channel
+ * on a channel-level error (an ack it does not know, a delivery held past its consumer
+ * timeout), or cancels a consumer whose queue was deleted. Either used to leave that queue
+ * unconsumed until the process restarted, with nothing but one log line to show for it. Now
+ * the queue is declared again and consumed on a fresh channel after a jittered wait of up to
+ * 1 s, growing to up to 30 s while the broker keeps doing it, counted in
+ * toevlucht_consumer_recoveries_total.
+ */
+export class QueueConsumers {
+  private readonly queues = new Map<string, ActiveQueue>();
+  private closing = false;
+  private readonly onConnected = (connection: ChannelModel) => void this.setUp(connection);
+
+  constructor(
+    private readonly connection: BrokerConnection,
+    private readonly deliver: Deliver,
+    private readonly metrics: MessagingMetrics,
+    private readonly log: Logger,
+    private readonly recoveryBackoff: BackoffPolicy = DEFAULT_RECOVERY,
+  ) {}
+
+  add(key: string, plan: WorkQueue): void {
+    this.queues.set(key, {
+      key,
+      plan,
+      channel: undefined,
+      acks: undefined,
+      consumerTag: undefined,
+      paused: false,
+      starting: false,
+      recovery: { timer: undefined, attempt: 0, lastAt: 0 },
+    });
+  }
+
+  get plans(): WorkQueue[] {
+    return [...this.queues.values()].map((queue) => queue.plan);
+  }
+
+  /** Consumes now if the broker is connected, and again after every reconnect. */
+  start(): void {
+    this.connection.on('connected', this.onConnected);
+    const current = this.connection.current;
+    if (current !== undefined) void this.setUp(current);
+  }
+
+  async pause(key: string): Promise<void> {
+    const active = this.active(key);
+    active.paused = true;
+    this.metrics.consumerPaused.set({ queue: active.plan.name }, 1);
+    await this.cancelConsumer(active);
+  }
+
+  async resume(key: string): Promise<void> {
+    const active = this.active(key);
+    active.paused = false;
+    this.metrics.consumerPaused.set({ queue: active.plan.name }, 0);
+    if (
+      active.channel !== undefined &&
+      active.acks !== undefined &&
+      active.consumerTag === undefined
+    )
+      await this.consume(active, active.channel, active.acks);
+  }
+
+  isPaused(key: string): boolean {
+    return this.active(key).paused;
+  }
+
+  /** First step of a shutdown: no new deliveries, and no consumer set up again. */
+  async cancelAll(): Promise<void> {
+    this.closing = true;
+    this.connection.off('connected', this.onConnected);
+    for (const queue of this.queues.values()) clearTimeout(queue.recovery.timer);
+    await Promise.all([...this.queues.values()].map((queue) => this.cancelConsumer(queue)));
+  }
+
+  /** Last step of a shutdown, once in-flight handlers are done: settle and close. */
+  async closeChannels(): Promise<void> {
+    await Promise.all(
+      [...this.queues.values()].map(async (queue) => {
+        const channel = queue.channel;
+        queue.acks?.flush();
+        queue.channel = undefined;
+        queue.acks = undefined;
+        await channel?.close().catch(() => undefined);
+      }),
+    );
+  }
+
+  private async setUp(connection: ChannelModel): Promise<void> {
+    if (this.closing) return;
+    try {
+      const topology = await openShortLivedChannel(connection);
+      await topology.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+      await topology.assertExchange(COMMANDS_EXCHANGE, 'topic', { durable: true });
+      for (const { plan } of this.queues.values()) await declareQueue(topology, plan);
+      await topology.close();
+      for (const active of this.queues.values()) await this.openChannel(connection, active);
+      this.log.info({ queues: this.plans.map((queue) => queue.name) }, 'consumers ready');
+    } catch (error) {
+      // The connection dropped while declaring, or a declaration was refused (for instance a
+      // queue that exists with other arguments). The next `connected` tries again; a refused
+      // declaration keeps failing and says why, loudly.
+      this.log.error({ err: error }, 'could not set up the message topology');
+    }
+  }
+
+  private async openChannel(connection: ChannelModel, active: ActiveQueue): Promise<void> {
+    const channel = await connection.createChannel();
+    const acks = new AckBatcher(channel, (error) =>
+      this.log.debug({ err: error }, 'ack or nack on a closed channel dropped'),
+    );
+    channel.on('error', (error: Error) =>
+      this.log.warn({ err: error, queue: active.plan.name }, 'consumer channel error'),
+    );
+    channel.on('close', () => {
+      acks.close();
+      if (active.channel !== channel) return;
+      active.channel = undefined;
+      active.acks = undefined;
+      active.consumerTag = undefined;
+      this.recoverLater(connection, active, 'channel-closed');
+    });
+    await channel.prefetch(active.plan.prefetch, false);
+    active.channel = channel;
+    active.acks = acks;
+    active.consumerTag = undefined;
+    if (!active.paused && !this.closing) await this.consume(active, channel, acks);
+  }
+
+  private async consume(active: ActiveQueue, channel: Channel, acks: AckBatcher): Promise<void> {
+    if (active.starting) return;
+    active.starting = true;
+    try {
+      const { consumerTag } = await channel.consume(
+        active.plan.name,
+        (message) => {
+          if (message === null) {
+            if (active.consumerTag !== consumerTag) return;
+            active.consumerTag = undefined;
+            this.recoverLater(this.connection.current, active, 'consumer-cancelled');
+            return;
+          }
+          acks.delivered(message);
+          this.deliver(active, acks, message);
+        },
+        { noAck: false },
+      );
+      // pause() (a breaker opening) or close() while the consumer was being set up: it found
+      // no consumer tag to cancel, so cancel the new consumer here instead of consuming on.
+      if (active.paused || this.closing || active.channel !== channel) {
+        await channel.cancel(consumerTag).catch(() => undefined);
+        return;
+      }
+      active.consumerTag = consumerTag;
+    } finally {
+      active.starting = false;
+    }
+  }
+
+  /**
+   * Sets a queue's consumer up again on the same connection after a wait. Nothing to do when
+   * the connection itself went away: its 'connected' sets every queue up again anyway.
+   */
+  private recoverLater(
+    connection: ChannelModel | undefined,
+    active: ActiveQueue,
+    reason: RecoveryReason,
+  ): void {
+    if (this.closing || connection === undefined || this.connection.current !== connection) return;
+    if (active.recovery.timer !== undefined) return;
+    const { recovery } = active;
+    // A consumer that stayed up for a while starts from the short wait again.
+    if (Date.now() - recovery.lastAt > this.recoveryBackoff.maxMs * 2) recovery.attempt = 0;
+    const delayMs = backoffDelay(this.recoveryBackoff, recovery.attempt);
+    recovery.attempt += 1;
+    this.log.warn(
+      { queue: active.plan.name, reason, retryInMs: delayMs },
+      'the broker took the consumer away; setting it up again',
+    );
+    recovery.timer = setTimeout(() => {
+      recovery.timer = undefined;
+      recovery.lastAt = Date.now();
+      void this.recover(connection, active, reason);
+    }, delayMs);
+    recovery.timer.unref();
+  }
+
+  private async recover(
+    connection: ChannelModel,
+    active: ActiveQueue,
+    reason: RecoveryReason,
+  ): Promise<void> {
+    if (this.closing || this.connection.current !== connection) return;
+    try {
+      // The queue may be gone (a cancel usually means it was deleted): declare it again.
+      const topology = await openShortLivedChannel(connection);
+      await declareQueue(topology, active.plan);
+      await topology.close();
+      if (active.channel === undefined) await this.openChannel(connection, active);
+      else if (active.acks !== undefined && active.consumerTag === undefined && !active.paused)
+        await this.consume(active, active.channel, active.acks);
+      this.metrics.consumerRecoveries.inc({ queue: active.plan.name, reason });
+      this.log.info({ queue: active.plan.name, reason }, 'consumer set up again');
+    } catch (error) {
+      this.log.warn({ err: error, queue: active.plan.name }, 'could not set the consumer up again');
+      this.recoverLater(connection, active, reason);
+    }
+  }
+
+  private async cancelConsumer(active: ActiveQueue): Promise<void> {
+    const { channel, consumerTag } = active;
+    active.consumerTag = undefined;
+    if (channel === undefined || consumerTag === undefined) return;
+    try {
+      await channel.cancel(consumerTag);
+    } catch (error) {
+      this.log.debug({ err: error }, 'consumer was already gone');
+    }
+  }
+
+  private active(key: string): ActiveQueue {
+    const active = this.queues.get(key);
+    if (active === undefined) throw new Error(`This service has no queue '${key}'`);
+    return active;
+  }
+}
+
+async function declareQueue(channel: Channel, plan: WorkQueue): Promise<void> {
+  await channel.assertQueue(plan.parkingLot, { durable: true, arguments: parkingLotArguments() });
+  await channel.assertQueue(plan.name, { durable: true, arguments: workQueueArguments(plan) });
+  for (const binding of plan.bindings)
+    await channel.bindQueue(plan.name, binding.exchange, binding.routingKey);
+  for (const retry of plan.retryQueues) {
+    await channel.assertQueue(retry.name, {
+      durable: true,
+      arguments: retryQueueArguments(plan.name, retry.delayMs),
+    });
+  }
+}
