@@ -101,5 +101,11 @@ describe('a flow of 1,000 messages while the broker drops connections and restar
     expect(
       consumer.logs.filter((line) => line['msg'] === 'consumers ready').length,
     ).toBeGreaterThanOrEqual(3);
+    // A lost connection is the connection's to recover, not each consumer's on its own.
+    expect(
+      consumer.logs.filter(
+        (line) => line['msg'] === 'the broker took the consumer away; setting it up again',
+      ),
+    ).toEqual([]);
   });
 });

@@ -160,7 +160,10 @@ export class QueueConsumers {
       active.channel = undefined;
       active.acks = undefined;
       active.consumerTag = undefined;
-      this.recoverLater(connection, active, 'channel-closed');
+      // amqplib closes a lost connection's channels before it says the connection closed: a
+      // turn later it is clear whether this was the channel alone (recover it) or the whole
+      // connection (its 'connected' sets every queue up again).
+      setImmediate(() => this.recoverLater(connection, active, 'channel-closed'));
     });
     await channel.prefetch(active.plan.prefetch, false);
     active.channel = channel;
