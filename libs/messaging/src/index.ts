@@ -1,5 +1,6 @@
 export * from './connection/backoff';
 export * from './connection/broker-connection';
+export * from './connection/broker-connections';
 export * from './connection/broker-health';
 export * from './consumer/amqp-context';
 export * from './consumer/amqp-transport';

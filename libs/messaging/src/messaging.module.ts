@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { HealthCheckRegistry, LOGGER, type Logger } from '@toevlucht/observability';
-import { BrokerConnection, type BrokerConnectionSettings } from './connection/broker-connection';
+import type { BrokerConnectionSettings } from './connection/broker-connection';
+import { BrokerConnections } from './connection/broker-connections';
 import { BrokerHealthCheck } from './connection/broker-health';
 import { AmqpTransport, type AmqpTransportSettings } from './consumer/amqp-transport';
 import { ContractRegistry } from './contracts/contract-registry';
@@ -24,16 +25,17 @@ export interface MessagingSettings {
 }
 
 /**
- * RabbitMQ for one service: the connection ('broker' in readiness), the contracts, a confirmed
+ * RabbitMQ for one service: the connections, one consuming and one publishing ('broker' in
+ * readiness while either is down), the contracts, a confirmed
  * publisher, the direct MessagePublisher, the metrics, and the AmqpTransport that runService
- * connects as the app's microservice. The connection opens once the app has bootstrapped and
- * closes at application shutdown, after HTTP requests and message handlers have finished.
+ * connects as the app's microservice. The connections open once the app has bootstrapped and
+ * close at application shutdown, after HTTP requests and message handlers have finished.
  */
 @Global()
 @Module({})
 export class MessagingModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    private readonly connection: BrokerConnection,
+    private readonly connections: BrokerConnections,
     private readonly publisher: ConfirmPublisher,
     private readonly requests: RequestClient,
     private readonly healthChecks: HealthCheckRegistry,
@@ -45,9 +47,9 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
       providers: [
         { provide: ContractRegistry, useValue: settings.contracts },
         {
-          provide: BrokerConnection,
+          provide: BrokerConnections,
           inject: [LOGGER],
-          useFactory: (logger: Logger) => new BrokerConnection(settings.connection, logger),
+          useFactory: (logger: Logger) => new BrokerConnections(settings.connection, logger),
         },
         {
           provide: MessagingMetrics,
@@ -56,9 +58,9 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
         },
         {
           provide: ConfirmPublisher,
-          inject: [BrokerConnection, LOGGER, MessagingMetrics],
-          useFactory: (connection: BrokerConnection, logger: Logger, metrics: MessagingMetrics) =>
-            new ConfirmPublisher(connection, settings.publisher, logger, metrics),
+          inject: [BrokerConnections, LOGGER, MessagingMetrics],
+          useFactory: (connections: BrokerConnections, logger: Logger, metrics: MessagingMetrics) =>
+            new ConfirmPublisher(connections.publishing, settings.publisher, logger, metrics),
         },
         {
           provide: MessagePublisher,
@@ -68,15 +70,24 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
         },
         {
           provide: RequestClient,
-          inject: [BrokerConnection, ContractRegistry, LOGGER],
-          useFactory: (connection: BrokerConnection, contracts: ContractRegistry, logger: Logger) =>
-            new RequestClient(settings.transport.service, connection, contracts, logger),
+          inject: [BrokerConnections, ContractRegistry, LOGGER],
+          useFactory: (
+            connections: BrokerConnections,
+            contracts: ContractRegistry,
+            logger: Logger,
+          ) =>
+            new RequestClient(
+              settings.transport.service,
+              connections.publishing,
+              contracts,
+              logger,
+            ),
         },
         {
           provide: AmqpTransport,
-          inject: [BrokerConnection, ContractRegistry, ConfirmPublisher, MessagingMetrics, LOGGER],
+          inject: [BrokerConnections, ContractRegistry, ConfirmPublisher, MessagingMetrics, LOGGER],
           useFactory: (
-            connection: BrokerConnection,
+            connections: BrokerConnections,
             contracts: ContractRegistry,
             publisher: ConfirmPublisher,
             metrics: MessagingMetrics,
@@ -84,7 +95,7 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
           ) =>
             new AmqpTransport(
               settings.transport,
-              connection,
+              connections.consuming,
               contracts,
               publisher,
               metrics,
@@ -93,7 +104,7 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
         },
       ],
       exports: [
-        BrokerConnection,
+        BrokerConnections,
         ContractRegistry,
         ConfirmPublisher,
         MessagePublisher,
@@ -105,13 +116,13 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    this.healthChecks.register(new BrokerHealthCheck(this.connection));
-    this.connection.start();
+    this.healthChecks.register(new BrokerHealthCheck(this.connections));
+    this.connections.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.requests.close();
     await this.publisher.close();
-    await this.connection.close();
+    await this.connections.close();
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { Outbox } from '@toevlucht/messaging';
+import { AmqpTransport, EVENTS_EXCHANGE, Outbox } from '@toevlucht/messaging';
 import { TransactionRunner } from '@toevlucht/persistence';
 import {
   deleteServiceQueues,
@@ -14,8 +14,10 @@ import {
   emptyModule,
   HAPPENED,
   Probe,
+  publishRaw,
   TEST_CONTRACTS,
   uniqueName,
+  validHappened,
 } from './messaging-fixtures';
 
 /**
@@ -24,6 +26,41 @@ import {
  */
 function rabbitmqctl(...args: string[]): void {
   execFileSync('rabbitmqctl', args, { stdio: 'ignore', timeout: 60_000 });
+}
+
+function rabbitmqEval(expression: string): string {
+  return execFileSync('rabbitmqctl', ['eval', expression], { encoding: 'utf8', timeout: 60_000 });
+}
+
+/**
+ * `work`, or a rejection after `ms`: inside the memory-alarm test every step is bounded, so a
+ * step the alarm blocks fails the test and the alarm is still lifted, instead of the shared
+ * broker staying blocked behind a hung test.
+ */
+async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Ready plus unacknowledged messages of a queue, as the broker counts them. */
+function messagesIn(queue: string): number {
+  const listed = execFileSync(
+    'rabbitmqctl',
+    ['list_queues', '-q', '--no-table-headers', 'name', 'messages'],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  const line = listed.split('\n').find((entry) => entry.split('\t')[0] === queue);
+  return Number(line?.split('\t')[1] ?? Number.NaN);
 }
 
 describe('a flow of 1,000 messages while the broker drops connections and restarts', () => {
@@ -107,5 +144,77 @@ describe('a flow of 1,000 messages while the broker drops connections and restar
         (line) => line['msg'] === 'the broker took the consumer away; setting it up again',
       ),
     ).toEqual([]);
+  });
+
+  it('keeps acking while a memory alarm blocks its publishing', async () => {
+    const probe = new Probe();
+    const database = testDatabase('alarm_consumer');
+    databases.push(database);
+    consumerName = uniqueName('test-consumer');
+    const service = await startTestService({
+      name: consumerName,
+      module: consumerModule(probe, true),
+      contracts: TEST_CONTRACTS,
+      databaseUrl: database.url,
+    });
+    services.push(service);
+    await waitFor('consumers', () =>
+      Promise.resolve(service.logs.some((l) => l['msg'] === 'consumers ready') ? true : undefined),
+    );
+    const transport = service.app.get(AmqpTransport);
+    await transport.pause();
+    for (let sequence = 0; sequence < 100; sequence += 1)
+      await publishRaw(EVENTS_EXCHANGE, HAPPENED, ...validHappened({ thingId: 'alarm', sequence }));
+
+    // "0.4", or "{absolute,1073741824}" when the node is configured with an absolute limit.
+    const current = rabbitmqEval('vm_memory_monitor:get_vm_memory_high_watermark().').trim();
+    const absolute = /^\{absolute,(\d+)\}$/.exec(current);
+    const watermark = absolute === null ? [current] : ['absolute', absolute[1] as string];
+    try {
+      // Far below what the node uses: the broker raises its memory alarm and stops reading from
+      // every connection that publishes.
+      rabbitmqctl('set_vm_memory_high_watermark', '0.00001');
+      await waitFor('the memory alarm', () =>
+        Promise.resolve(
+          rabbitmqEval('rabbit_alarm:get_alarms().').includes('memory') ? true : undefined,
+        ),
+      );
+      // The service publishes (its outbox relay): its publishing connection is blocked now.
+      const transactions = service.app.get(TransactionRunner);
+      await within(
+        10_000,
+        'committing the outbox row',
+        transactions.run((tx) =>
+          service.app.get(Outbox).publish(tx, HAPPENED, { thingId: 'during-alarm', sequence: 0 }),
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // basic.consume goes on the consuming connection, which the alarm does not block.
+      await within(10_000, 'resuming the consumer', transport.resume());
+      // With one connection for both, the acks would wait behind the blocked publish and the
+      // queue would keep its unacknowledged messages until the alarm cleared.
+      await waitFor('all 100 handled and acked during the alarm', () =>
+        Promise.resolve(
+          probe.effects.length >= 100 && messagesIn(consumerName) === 0 ? true : undefined,
+        ),
+      );
+    } finally {
+      rabbitmqctl('set_vm_memory_high_watermark', ...watermark);
+      await waitFor('the alarm to clear', () =>
+        Promise.resolve(
+          rabbitmqEval('rabbit_alarm:get_alarms().').includes('memory') ? undefined : true,
+        ),
+      );
+    }
+    // Blocked until the alarm cleared, then published by the relay and handled.
+    await waitFor(
+      'the event published during the alarm',
+      () =>
+        Promise.resolve(
+          probe.effects.some((effect) => effect.thingId === 'during-alarm') ? true : undefined,
+        ),
+      // Its publish may have hit the 10 s confirm timeout and the relay's back-off first.
+      45_000,
+    );
   });
 });

@@ -65,7 +65,11 @@ describe('the transactional outbox and the inbox on real PostgreSQL and RabbitMQ
   async function connected(service: TestService): Promise<void> {
     await waitFor('the service to connect to the broker', () =>
       Promise.resolve(
-        service.logs.some((line) => line['msg'] === 'connected to the broker') ? true : undefined,
+        service.logs.some(
+          (line) => line['msg'] === 'connected to the broker' && line['connection'] === 'publish',
+        )
+          ? true
+          : undefined,
       ),
     );
   }

@@ -67,7 +67,11 @@ describe('request/reply (@MessagePattern) with a timeout', () => {
     services.push(service);
     await waitFor('the requester to connect', () =>
       Promise.resolve(
-        service.logs.some((line) => line['msg'] === 'connected to the broker') ? true : undefined,
+        service.logs.some(
+          (line) => line['msg'] === 'connected to the broker' && line['connection'] === 'publish',
+        )
+          ? true
+          : undefined,
       ),
     );
     return service.app.get(RequestClient);

@@ -9,7 +9,7 @@ import {
 import type { Pool } from 'pg';
 import { LOGGER, type Logger } from '@toevlucht/observability';
 import { PG_POOL, TransactionRunner } from '@toevlucht/persistence';
-import { BrokerConnection } from '../connection/broker-connection';
+import { BrokerConnections } from '../connection/broker-connections';
 import { ContractRegistry } from '../contracts/contract-registry';
 import { Inbox } from '../inbox/inbox';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
@@ -32,7 +32,7 @@ export class OutboxModule implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(Inbox) private readonly inbox: Inbox,
-    @Inject(BrokerConnection) private readonly connection: BrokerConnection,
+    @Inject(BrokerConnections) private readonly connections: BrokerConnections,
   ) {}
 
   static forRoot(service: string, settings: OutboxRelaySettings): DynamicModule {
@@ -73,7 +73,8 @@ export class OutboxModule implements OnApplicationBootstrap, OnApplicationShutdo
     }, 3_600_000);
     this.inboxPruning.unref();
     this.outbox.whenCommitted(() => void this.relay.wake());
-    this.connection.on('connected', () => void this.relay.wake());
+    // The relay publishes: what waited while the publishing connection was down goes now.
+    this.connections.publishing.on('connected', () => void this.relay.wake());
     this.relay.start();
   }
 
