@@ -74,22 +74,29 @@ describe('a flow of 1,000 messages while the broker drops connections and restar
     if (consumerName !== '') await deleteServiceQueues(consumerName);
   });
 
-  it('handles all 1,000 exactly once, with consumers back without restarting the services', async () => {
-    const probe = new Probe();
-    const consumerDb = testDatabase('restart_consumer');
-    const producerDb = testDatabase('restart_producer');
-    databases.push(consumerDb, producerDb);
+  /** A consumer whose effects go through the inbox into a database of its own, consuming. */
+  async function startIdempotentConsumer(probe: Probe, purpose: string): Promise<TestService> {
+    const database = testDatabase(purpose);
+    databases.push(database);
     consumerName = uniqueName('test-consumer');
     const consumer = await startTestService({
       name: consumerName,
       module: consumerModule(probe, true),
       contracts: TEST_CONTRACTS,
-      databaseUrl: consumerDb.url,
+      databaseUrl: database.url,
     });
     services.push(consumer);
     await waitFor('consumers', () =>
       Promise.resolve(consumer.logs.some((l) => l['msg'] === 'consumers ready') ? true : undefined),
     );
+    return consumer;
+  }
+
+  it('handles all 1,000 exactly once, with consumers back without restarting the services', async () => {
+    const probe = new Probe();
+    const consumer = await startIdempotentConsumer(probe, 'restart_consumer');
+    const producerDb = testDatabase('restart_producer');
+    databases.push(producerDb);
     const producer = await startTestService({
       name: uniqueName('test-producer'),
       module: emptyModule(),
@@ -148,19 +155,7 @@ describe('a flow of 1,000 messages while the broker drops connections and restar
 
   it('keeps acking while a memory alarm blocks its publishing', async () => {
     const probe = new Probe();
-    const database = testDatabase('alarm_consumer');
-    databases.push(database);
-    consumerName = uniqueName('test-consumer');
-    const service = await startTestService({
-      name: consumerName,
-      module: consumerModule(probe, true),
-      contracts: TEST_CONTRACTS,
-      databaseUrl: database.url,
-    });
-    services.push(service);
-    await waitFor('consumers', () =>
-      Promise.resolve(service.logs.some((l) => l['msg'] === 'consumers ready') ? true : undefined),
-    );
+    const service = await startIdempotentConsumer(probe, 'alarm_consumer');
     const transport = service.app.get(AmqpTransport);
     await transport.pause();
     for (let sequence = 0; sequence < 100; sequence += 1)

@@ -4,6 +4,7 @@ import {
   closeConsumerChannelsByBroker,
   deleteServiceQueues,
   startTestService,
+  TcpProxy,
   TEST_AMQP_URL,
   waitFor,
   type TestService,
@@ -283,6 +284,55 @@ describe('the AMQP transport consuming from a real RabbitMQ', () => {
       Promise.resolve(probe.calls.some((call) => call.data.thingId === thingId) ? true : undefined),
     );
   }
+
+  it('stays paused through a reconnect when pause() came while the broker was unreachable', async () => {
+    const broker = new URL(TEST_AMQP_URL);
+    const proxy = await TcpProxy.start(broker.hostname, Number(broker.port || 5672));
+    try {
+      const throughProxy = new URL(TEST_AMQP_URL);
+      throughProxy.hostname = '127.0.0.1';
+      throughProxy.port = String(proxy.port);
+      const running = await startConsumer({ AMQP_URL: throughProxy.toString() });
+      const transport = running.app.get(AmqpTransport);
+      const readyCount = () =>
+        running.logs.filter((entry) => entry['msg'] === 'consumers ready').length;
+
+      proxy.down();
+      await waitFor('the connections to drop', () =>
+        Promise.resolve(
+          running.logs.filter((entry) => entry['msg'] === 'broker connection lost; reconnecting')
+            .length === 2
+            ? true
+            : undefined,
+        ),
+      );
+      await transport.pause();
+      await publishRaw(
+        EVENTS_EXCHANGE,
+        HAPPENED,
+        ...validHappened({ thingId: 't-paused-offline', sequence: 1 }),
+      );
+      proxy.up();
+      await waitFor(
+        'the consumers set up again',
+        () => Promise.resolve(readyCount() === 2 ? true : undefined),
+        30_000,
+      );
+      // Set up again, but not consuming: the message waits in the queue.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(probe.calls).toHaveLength(0);
+      expect(await queueDepth(name)).toBe(1);
+
+      await transport.resume();
+      await waitFor('the handler after resuming', () =>
+        Promise.resolve(probe.calls.length === 1 ? true : undefined),
+      );
+    } finally {
+      await service?.stop();
+      service = undefined;
+      await proxy.close();
+    }
+  });
 
   it('consumes again on a new channel when the broker closes its channel and the connection stays', async () => {
     const running = await startConsumer();
