@@ -326,6 +326,9 @@ async function pipelineRaw(round: number): Promise<number> {
   await admin.end();
   const producer = new Pool({ connectionString: producerDb.url, max: CONCURRENT_TRANSACTIONS + 1 });
   const consumerPool = new Pool({ connectionString: consumerDb.url, max: CONCURRENT_TRANSACTIONS });
+  // The round's databases are dropped WITH (FORCE) at its end; a connection the server ends
+  // then must not end the benchmark with an unhandled 'error' (it did once, 2026-11-29).
+  for (const pool of [producer, consumerPool]) pool.on('error', () => undefined);
   await producer.query(
     'CREATE TABLE outbox (seq bigserial PRIMARY KEY, payload jsonb NOT NULL, sent_at timestamptz)',
   );
