@@ -153,6 +153,39 @@ describe('orafin-adapter payment files', () => {
     expect(collector.ofType('orafin.payment-order.rejected.v1')).toHaveLength(0);
   }, 60_000);
 
+  it('ends its SFTP session when the connection holding the drop lock is lost, and still pays once', async () => {
+    simulator = await startSimulator({ renameReplyDelayMs: 5_000 });
+    collector = await OrafinEvents.start();
+    const adapter = await startAdapter(database.url, simulator);
+    processes.push(adapter.process);
+    const orders = paymentOrders(20);
+    collector.watch(orders);
+    await sendCommands(orders);
+
+    await waitFor('the InFile in the drop', () =>
+      Promise.resolve(receivedOf(simulator!, orders).files.length === 1 ? true : undefined),
+    );
+    // The server frees the lock with the connection: another replica could take it now, so the
+    // session that was uploading must not go on.
+    const terminated = await query<{ pid: number }>(
+      `SELECT pg_terminate_backend(l.pid) AS terminated, l.pid FROM pg_locks l
+         JOIN pg_database d ON d.oid = l.database
+        WHERE l.locktype = 'advisory' AND l.granted AND d.datname = '${database.name}'`,
+    );
+    expect(terminated).toHaveLength(1);
+    await adapter.process.waitForLog('the session ended', (entry) =>
+      String(entry['msg']).startsWith('the database connection holding the drop lock was lost'),
+    );
+
+    await setFaults(simulator, { renameReplyDelayMs: 0 });
+    await waitFor('20 final events', () =>
+      Promise.resolve(collector!.finalReferences().length >= 20 ? true : undefined),
+    );
+    expect(adapter.process.isRunning).toBe(true);
+    expect(receivedOf(simulator, orders).files).toHaveLength(1);
+    expect(collector.ofType('orafin.payment-order.paid.v1')).toHaveLength(20);
+  }, 60_000);
+
   it('sends no event twice when killed after applying an answer file, before archiving it', async () => {
     simulator = await startSimulator({ archiveHang: true });
     collector = await OrafinEvents.start();

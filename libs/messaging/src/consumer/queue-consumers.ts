@@ -21,7 +21,7 @@ export type Deliver = (queue: ConsumingQueue, acks: AckBatcher, message: Consume
 /** How soon a consumer the broker took away is set up again (jittered, growing while it recurs). */
 const DEFAULT_RECOVERY: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000 };
 
-type RecoveryReason = 'channel-closed' | 'consumer-cancelled';
+type RecoveryReason = 'channel-closed' | 'consumer-cancelled' | 'set-up-failed';
 
 interface ActiveQueue extends ConsumingQueue {
   channel: Channel | undefined;
@@ -130,20 +130,38 @@ export class QueueConsumers {
 
   private async setUp(connection: ChannelModel): Promise<void> {
     if (this.closing) return;
+    // A new connection sets every queue up: a recovery still waiting for the old one is moot,
+    // and would otherwise stand in the way of one needed on this connection.
+    for (const active of this.queues.values()) {
+      clearTimeout(active.recovery.timer);
+      active.recovery.timer = undefined;
+      active.recovery.attempt = 0;
+    }
     try {
       const topology = await openShortLivedChannel(connection);
-      await topology.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
-      await topology.assertExchange(COMMANDS_EXCHANGE, 'topic', { durable: true });
+      await declareExchanges(topology);
       for (const { plan } of this.queues.values()) await declareQueue(topology, plan);
       await topology.close();
-      for (const active of this.queues.values()) await this.openChannel(connection, active);
-      this.log.info({ queues: this.plans.map((queue) => queue.name) }, 'consumers ready');
     } catch (error) {
-      // The connection dropped while declaring, or a declaration was refused (for instance a
-      // queue that exists with other arguments). The next `connected` tries again; a refused
-      // declaration keeps failing and says why, loudly.
+      // The connection dropped while declaring (its next `connected` sets up again), or a
+      // declaration was refused (for instance a queue that exists with other arguments): then
+      // each queue keeps trying on its own, and says why, loudly.
       this.log.error({ err: error }, 'could not set up the message topology');
+      for (const active of this.queues.values())
+        this.recoverLater(connection, active, 'set-up-failed');
+      return;
     }
+    for (const active of this.queues.values()) {
+      try {
+        await this.openChannel(connection, active);
+      } catch (error) {
+        // One queue that cannot start (its channel refused, the queue gone again) must not
+        // keep the queues after it from consuming.
+        this.log.warn({ err: error, queue: active.plan.name }, 'could not start the consumer');
+        this.recoverLater(connection, active, 'set-up-failed');
+      }
+    }
+    this.log.info({ queues: this.plans.map((queue) => queue.name) }, 'consumers ready');
   }
 
   private async openChannel(connection: ChannelModel, active: ActiveQueue): Promise<void> {
@@ -176,13 +194,18 @@ export class QueueConsumers {
     if (active.starting) return;
     active.starting = true;
     try {
+      // The broker may cancel the consumer in the same read as its consume-ok, before the
+      // await below has given us the tag: remember that and act on it after the await.
+      const started: { tag: string | undefined; cancelledEarly: boolean } = {
+        tag: undefined,
+        cancelledEarly: false,
+      };
       const { consumerTag } = await channel.consume(
         active.plan.name,
         (message) => {
           if (message === null) {
-            if (active.consumerTag !== consumerTag) return;
-            active.consumerTag = undefined;
-            this.recoverLater(this.connection.current, active, 'consumer-cancelled');
+            if (started.tag === undefined) started.cancelledEarly = true;
+            else if (active.consumerTag === started.tag) this.consumerCancelled(channel, active);
             return;
           }
           acks.delivered(message);
@@ -190,6 +213,11 @@ export class QueueConsumers {
         },
         { noAck: false },
       );
+      started.tag = consumerTag;
+      if (started.cancelledEarly) {
+        this.consumerCancelled(channel, active);
+        return;
+      }
       // pause() (a breaker opening) or close() while the consumer was being set up: it found
       // no consumer tag to cancel, so cancel the new consumer here instead of consuming on.
       if (active.paused || this.closing || active.channel !== channel) {
@@ -200,6 +228,12 @@ export class QueueConsumers {
     } finally {
       active.starting = false;
     }
+  }
+
+  private consumerCancelled(channel: Channel, active: ActiveQueue): void {
+    if (active.channel !== channel) return;
+    active.consumerTag = undefined;
+    this.recoverLater(this.connection.current, active, 'consumer-cancelled');
   }
 
   /**
@@ -239,6 +273,7 @@ export class QueueConsumers {
     try {
       // The queue may be gone (a cancel usually means it was deleted): declare it again.
       const topology = await openShortLivedChannel(connection);
+      await declareExchanges(topology);
       await declareQueue(topology, active.plan);
       await topology.close();
       if (active.channel === undefined) await this.openChannel(connection, active);
@@ -268,6 +303,11 @@ export class QueueConsumers {
     if (active === undefined) throw new Error(`This service has no queue '${key}'`);
     return active;
   }
+}
+
+async function declareExchanges(channel: Channel): Promise<void> {
+  await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+  await channel.assertExchange(COMMANDS_EXCHANGE, 'topic', { durable: true });
 }
 
 async function declareQueue(channel: Channel, plan: WorkQueue): Promise<void> {

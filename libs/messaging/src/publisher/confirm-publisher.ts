@@ -110,7 +110,8 @@ export class ConfirmPublisher {
           { waitedMs: this.settings.confirmTimeoutMs },
           'closing the publisher with confirms still due; their publishes have failed',
         );
-      await open.close();
+      // Closing waits for the broker's close-ok, which a blocked or dying connection never sends.
+      await settlesWithin(open.close(), this.settings.confirmTimeoutMs);
     } catch (error) {
       this.logger.debug({ err: error }, 'publisher channel already closed');
     }

@@ -12,9 +12,15 @@ export class GuardedFileDrop implements FileDrop {
     private readonly breaker: Breaker,
   ) {}
 
-  session<T>(work: (session: DropSession) => Promise<T>): Promise<T> {
-    return this.breaker.call((signal) => this.inner.session(work, signal), {
-      waitWhileOpen: false,
-    });
+  /** `signal` (the saga's: its drop lock was lost) ends the session as the breaker's timeout does. */
+  session<T>(work: (session: DropSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.breaker.call(
+      (callSignal) =>
+        this.inner.session(
+          work,
+          signal === undefined ? callSignal : AbortSignal.any([callSignal, signal]),
+        ),
+      { waitWhileOpen: false },
+    );
   }
 }

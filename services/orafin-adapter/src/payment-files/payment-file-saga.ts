@@ -87,6 +87,17 @@ export class PaymentFileSaga implements OnApplicationBootstrap, OnApplicationShu
       this.failed(error, 'database');
       return;
     }
+    // The drop lock lives as long as this connection. If the connection dies, the server frees
+    // the lock and another replica may take it: this cycle's SFTP session must end at once
+    // instead of uploading alongside that replica.
+    const lockLost = new AbortController();
+    const onLockLost = () => {
+      logger.warn(
+        'the database connection holding the drop lock was lost; ending the SFTP session',
+      );
+      lockLost.abort(new Error('the database connection holding the drop lock was lost'));
+    };
+    lock.on('error', onLockLost);
     try {
       const { rows } = await lock.query<{ got: boolean }>(
         'SELECT pg_try_advisory_lock($1) AS got',
@@ -101,7 +112,7 @@ export class PaymentFileSaga implements OnApplicationBootstrap, OnApplicationShu
           const count = await upload.execute(session);
           if (pollDue) await answers.execute(session);
           return count;
-        });
+        }, lockLost.signal);
         if (pollDue) this.nextPollAt = Date.now() + timing.answerPollIntervalMs;
         if (this.failures > 0) logger.info({ after: this.failures }, 'Orafin drop reachable again');
         this.failures = 0;
@@ -112,6 +123,7 @@ export class PaymentFileSaga implements OnApplicationBootstrap, OnApplicationShu
     } catch (error) {
       this.failed(error, 'drop');
     } finally {
+      lock.off('error', onLockLost);
       lock.release();
     }
   }

@@ -19,6 +19,8 @@ export class Ssh2FileDrop implements FileDrop {
   constructor(private readonly settings: SftpSettings) {}
 
   async session<T>(work: (session: DropSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    // An abort before the session began fires no 'abort' event for the listener below.
+    signal?.throwIfAborted();
     const client = new Client();
     // A late error (reset after the work ended) must not become an unhandled 'error' event.
     client.on('error', () => undefined);

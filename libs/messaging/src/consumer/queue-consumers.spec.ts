@@ -1,0 +1,122 @@
+import { EventEmitter } from 'node:events';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import type { BrokerConnection } from '../connection/broker-connection';
+import { MessagingMetrics } from '../metrics/messaging-metrics';
+import type { WorkQueue } from '../topology/topology';
+import { QueueConsumers } from './queue-consumers';
+
+/**
+ * The broker's side as amqplib shows it, scripted: which queues refuse to be consumed, and
+ * whether the broker cancels a consumer in the same read as its consume-ok (before the client
+ * has the tag). Timing and wire behaviour are covered by consumer.int-spec against RabbitMQ.
+ */
+class ScriptedBroker {
+  readonly consumed: string[] = [];
+  refuseConsume = new Set<string>();
+  cancelAtConsumeOk = new Set<string>();
+  private tags = 0;
+
+  connection() {
+    return { createChannel: () => Promise.resolve(this.channel()) };
+  }
+
+  private channel() {
+    const emitter = new EventEmitter();
+    const done = () => Promise.resolve({});
+    return Object.assign(emitter, {
+      assertExchange: done,
+      assertQueue: done,
+      bindQueue: done,
+      prefetch: done,
+      close: done,
+      cancel: done,
+      consume: (queue: string, onMessage: (message: null) => void) => {
+        if (this.refuseConsume.has(queue))
+          return Promise.reject(new Error(`404 no queue ${queue}`));
+        this.consumed.push(queue);
+        const consumerTag = `tag-${(this.tags += 1)}`;
+        if (this.cancelAtConsumeOk.delete(queue)) onMessage(null);
+        return Promise.resolve({ consumerTag });
+      },
+    });
+  }
+}
+
+const plan = (name: string): WorkQueue => ({
+  name,
+  prefetch: 1,
+  bindings: [],
+  retryQueues: [],
+  parkingLot: `${name}.parking-lot`,
+});
+
+function consumersOn(
+  broker: ScriptedBroker,
+  queues: string[],
+  backoff: { initialMs: number; maxMs: number } = { initialMs: 1, maxMs: 1 },
+) {
+  const connection = Object.assign(new EventEmitter(), { current: broker.connection() });
+  const metrics = new MessagingMetrics(new Registry());
+  const consumers = new QueueConsumers(
+    connection as unknown as BrokerConnection,
+    () => undefined,
+    metrics,
+    pino({ level: 'silent' }),
+    backoff,
+  );
+  for (const queue of queues) consumers.add(queue, plan(queue));
+  return { consumers, connection, metrics };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 200 && !condition(); turn += 1)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(condition()).toBe(true);
+}
+
+describe('QueueConsumers', () => {
+  it('sets up the queues after one that cannot be consumed, and retries that one', async () => {
+    const broker = new ScriptedBroker();
+    broker.refuseConsume.add('a');
+    const { consumers } = consumersOn(broker, ['a', 'b']);
+    consumers.start();
+    await until(() => broker.consumed.includes('b'));
+    broker.refuseConsume.clear();
+    await until(() => broker.consumed.includes('a'));
+    await consumers.cancelAll();
+  });
+
+  it('consumes again when the broker cancels the consumer before the client has its tag', async () => {
+    const broker = new ScriptedBroker();
+    broker.cancelAtConsumeOk.add('a');
+    const { consumers, metrics } = consumersOn(broker, ['a']);
+    consumers.start();
+    await until(() => broker.consumed.length === 2);
+    const recoveries = await metrics.consumerRecoveries.get();
+    expect(recoveries.values).toEqual([
+      expect.objectContaining({ labels: { queue: 'a', reason: 'consumer-cancelled' }, value: 1 }),
+    ]);
+    await consumers.cancelAll();
+  });
+
+  it('recovers on a new connection although a recovery for the old one was still waiting', async () => {
+    const broker = new ScriptedBroker();
+    // Read on every recovery: a minute at first, then 1 ms.
+    const backoff = { initialMs: 60_000, maxMs: 60_000 };
+    const { consumers, connection } = consumersOn(broker, ['a'], backoff);
+    // A cancel on the first connection schedules a recovery up to a minute away.
+    broker.cancelAtConsumeOk.add('a');
+    consumers.start();
+    await until(() => broker.consumed.length === 1);
+    // The connection is replaced; on the new one the consumer is cancelled again.
+    const next = broker.connection();
+    connection.current = next;
+    backoff.initialMs = 1;
+    backoff.maxMs = 1;
+    broker.cancelAtConsumeOk.add('a');
+    connection.emit('connected', next);
+    await until(() => broker.consumed.length === 3);
+    await consumers.cancelAll();
+  });
+});
