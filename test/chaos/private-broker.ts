@@ -131,7 +131,14 @@ export class PrivateBroker {
         process.kill(pid, 'SIGKILL');
       }
     }
-    await rm(this.options.directory, { recursive: true, force: true });
+    // The node's last writers (its log, the Erlang runtime's helpers) may still add a file while
+    // the directory is being removed: ENOTEMPTY once failed CI's teardown. rm retries those.
+    await rm(this.options.directory, {
+      recursive: true,
+      force: true,
+      maxRetries: 10,
+      retryDelay: 200,
+    });
   }
 
   private get pidFile(): string {
