@@ -13,15 +13,14 @@ import type { Logger } from '@toevlucht/observability';
  */
 export function createServicePool(config: PoolConfig, logger: Logger): Pool {
   const pool = new Pool(config);
+  // The client's own listener logs the loss once, idle or in use; the pool's 'error' is the
+  // same event again for an idle client (already dropped: the next checkout opens another).
   pool.on('connect', (client) => {
     client.on('error', (error) => {
-      logger.warn({ err: error }, 'PostgreSQL connection lost while in use');
+      logger.warn({ err: error }, 'PostgreSQL connection lost');
     });
   });
-  // Idle clients: the pool has already dropped the client; the next checkout opens another.
-  pool.on('error', (error) => {
-    logger.warn({ err: error }, 'idle PostgreSQL connection lost');
-  });
+  pool.on('error', () => undefined);
   return pool;
 }
 

@@ -39,19 +39,21 @@ describe('the service pool when PostgreSQL goes away', () => {
     await expect(running).rejects.toThrow('Connection terminated unexpectedly');
     inUse.release();
     expect(pool.totalCount).toBe(0);
-    expect(logged.map((entry) => entry.msg)).toContain('PostgreSQL connection lost while in use');
+    expect(logged.map((entry) => entry.msg)).toEqual(['PostgreSQL connection lost']);
 
     proxy.up();
     const answer = await pool.query<{ one: number }>('SELECT 1 AS one');
     expect(answer.rows).toEqual([{ one: 1 }]);
   });
 
-  it('drops an idle client whose connection died and logs it', async () => {
+  it('drops an idle client whose connection died and logs it once', async () => {
+    logged.length = 0;
     await pool.query('SELECT 1');
     expect(pool.idleCount).toBe(1);
     proxy.down();
     await waitUntil(() => pool.totalCount === 0);
-    expect(logged.map((entry) => entry.msg)).toContain('idle PostgreSQL connection lost');
+    // Logged once, not again for the pool's copy of the same event.
+    expect(logged.map((entry) => entry.msg)).toEqual(['PostgreSQL connection lost']);
     proxy.up();
     await expect(pool.query('SELECT 1')).resolves.toBeDefined();
   });

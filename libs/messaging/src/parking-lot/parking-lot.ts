@@ -99,7 +99,8 @@ export class ParkingLot {
           continue;
         }
         await replayOne(publisher, message, origin.queue);
-        if (returned.has(message.properties.messageId)) {
+        // Deleted once seen: a later message with the same (or no) id is judged on its own copy.
+        if (returned.delete(message.properties.messageId)) {
           kept.push(message);
           notReplayed.push({ messageId: id, reason: `there is no queue ${origin.queue}` });
           continue;
