@@ -1,6 +1,6 @@
 import { decodeEnvelope } from '@toevlucht/messaging';
 import { planFaults } from './fault-plan';
-import { compareParkingLots } from './end-state-audit';
+import { compareParkingLots, describeParked } from './end-state-audit';
 import { formatOffset, Ledger } from './ledger';
 import { MALFORMED_KINDS, malformedMessage } from './malformed-messages';
 import { parseQueueDepths } from './private-broker';
@@ -89,6 +89,27 @@ describe('fault-injection suite pieces', () => {
         duplicated: ['a'],
       },
     ]);
+  });
+
+  it('groups the parked messages of a lot by type and reason, with a count and the first detail', () => {
+    const entry = (id: string, reason: string, detail?: string) => ({
+      id,
+      type: 'rijksregister.person.lookup.v1',
+      reason,
+      attempts: 8,
+      detail,
+    });
+    expect(
+      describeParked([
+        entry('a', 'retries-exhausted', 'GeefPersoon timed out'),
+        entry('b', 'retries-exhausted', 'connection refused'),
+        entry('c', 'broker: delivery_limit'),
+      ]),
+    ).toEqual([
+      '2 × rijksregister.person.lookup.v1 (retries-exhausted), attempt 8: GeefPersoon timed out',
+      '1 × rijksregister.person.lookup.v1 (broker: delivery_limit), attempt 8',
+    ]);
+    expect(describeParked([])).toEqual([]);
   });
 
   it('writes a ledger of actions with their offsets and findings with expected and found', async () => {

@@ -61,23 +61,58 @@ export async function waitForQuiet(
   }
 }
 
-/** The message ids in each parking lot (looked at and put back, not consumed). */
-export async function parkedIds(
+/** A parked message as the audit reports it: its id and why it was parked, nothing personal. */
+export interface ParkedEntry {
+  readonly id: string;
+  readonly type: string;
+  readonly reason: string;
+  readonly attempts: number | undefined;
+  /** The transport's park detail or last error, already scrubbed of personal data. */
+  readonly detail: string | undefined;
+}
+
+/** The messages in each parking lot (looked at and put back, not consumed). */
+export async function parkedMessages(
   amqpUrl: string,
   workQueues: readonly string[],
-): Promise<Record<string, string[]>> {
+): Promise<Record<string, ParkedEntry[]>> {
   const connection = await connect(amqpUrl);
   try {
     const parkingLot = new ParkingLot(connection);
-    const parked: Record<string, string[]> = {};
+    const parked: Record<string, ParkedEntry[]> = {};
     for (const queue of workQueues) {
       const messages = await parkingLot.list(queue, 100_000);
-      parked[queue] = messages.map((message) => message.messageId ?? '(no id)');
+      parked[queue] = messages.map((message) => ({
+        id: message.messageId ?? '(no id)',
+        type: message.type ?? '(no type)',
+        reason: message.reason ?? '(no reason)',
+        attempts: message.attempts,
+        detail: message.detail,
+      }));
     }
     return parked;
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * Parked messages grouped by type and reason, one line per group with a count and the first
+ * detail: what a failed run needs to say why a real message ended in a parking lot.
+ */
+export function describeParked(entries: readonly ParkedEntry[]): string[] {
+  const groups = new Map<string, { count: number; sample: ParkedEntry }>();
+  for (const entry of entries) {
+    const key = `${entry.type} (${entry.reason})`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { count: 1, sample: entry });
+    else group.count += 1;
+  }
+  return [...groups.entries()].map(([key, { count, sample }]) => {
+    const attempts = sample.attempts === undefined ? '' : `, attempt ${sample.attempts}`;
+    const detail = sample.detail === undefined ? '' : `: ${sample.detail.slice(0, 300)}`;
+    return `${count} × ${key}${attempts}${detail}`;
+  });
 }
 
 export interface ParkingLotComparison {

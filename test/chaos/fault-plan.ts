@@ -55,7 +55,8 @@ export function planFaults(
  * Carries out a plan: one fault every `gapMs`, and resolves when every fault has ended. An outage
  * runs on in the background; a kill waits for the restarted service to be ready, unless
  * `overlapKills` (the payment act: its kills must fall inside Orafin's outage, which a kill and
- * restart after another would outlast on a slow machine).
+ * restart after another would outlast on a slow machine). Returns how many faults began while
+ * `underLoad` said work was in flight.
  */
 export async function runFaults(
   plan: readonly Fault[],
@@ -64,9 +65,12 @@ export async function runFaults(
   gapMs: number,
   injectMalformed: () => Promise<void>,
   overlapKills = false,
-): Promise<void> {
+  underLoad: () => boolean = () => true,
+): Promise<number> {
   const background: Promise<void>[] = [];
+  let hitLoad = 0;
   for (const fault of plan) {
+    if (underLoad()) hitLoad += 1;
     switch (fault.kind) {
       case 'malformed-messages':
         await injectMalformed();
@@ -86,4 +90,15 @@ export async function runFaults(
   }
   await Promise.all(background);
   ledger.action(`${plan.length} faults injected and ended`);
+  return hitLoad;
+}
+
+/**
+ * Roughly how long the first act takes: a gap after each fault, a second or two for each kill
+ * and restart, and the last outage running on. The mission's households are spread over it,
+ * so every fault meets work in flight however fast the machine is.
+ */
+export function firstActMs(plan: readonly Fault[], gapMs: number, outageMs: number): number {
+  const kills = plan.filter((fault) => fault.kind === 'kill-service').length;
+  return plan.length * gapMs + kills * 1_500 + outageMs;
 }

@@ -10,6 +10,10 @@ import type { Ledger } from './ledger';
 export interface MissionLoadOptions {
   readonly households: number;
   readonly concurrency: number;
+  /** Household i starts no earlier than i × paceMs after the start. */
+  readonly paceMs?: number;
+  /** Awaited when every household is done, before the claim is made. */
+  readonly beforeClaim?: () => Promise<void>;
   /** Called once the claim is approved: its payment starts now. */
   readonly onPaymentStarted?: () => void;
 }
@@ -71,7 +75,12 @@ export async function driveMission(
   };
   const report = await runMission(
     client,
-    { households: options.households, concurrency: options.concurrency },
+    {
+      households: options.households,
+      concurrency: options.concurrency,
+      ...(options.paceMs === undefined ? {} : { paceMs: options.paceMs }),
+      ...(options.beforeClaim === undefined ? {} : { beforeClaim: options.beforeClaim }),
+    },
     onEvent,
   );
   if (report.claimFailure !== undefined) {

@@ -3,9 +3,14 @@ import { tmpdir } from 'node:os';
 import { MeshInstance } from '../../tools/mesh-instance/mesh-instance';
 import { claimableNowEnv } from '../../tools/mission';
 import { SERVICES } from '../../tools/service-catalog';
-import { parkedIds, compareParkingLots, waitForQuiet } from './end-state-audit';
+import {
+  compareParkingLots,
+  describeParked,
+  parkedMessages,
+  waitForQuiet,
+} from './end-state-audit';
 import { FaultInjector } from './fault-injectors';
-import { planFaults, runFaults } from './fault-plan';
+import { firstActMs, planFaults, runFaults } from './fault-plan';
 import { Ledger } from './ledger';
 import { type InjectedMessage, injectMalformedMessages } from './malformed-messages';
 import { auditMission } from './mission-audit';
@@ -116,19 +121,71 @@ describe('the mission under faults (npm run test:chaos)', () => {
     };
     let paymentStarted: () => void = () => undefined;
     const payment = new Promise<void>((resolve) => (paymentStarted = resolve));
+    let firstActEnded: () => void = () => undefined;
+    const firstAct = new Promise<void>((resolve) => (firstActEnded = resolve));
+    let householdsInFlight = true;
+    let paymentInFlight = true;
 
-    ledger.action(`mission load: ${HOUSEHOLDS} households, ${CONCURRENCY} at a time`);
+    // Households are spread over the first act and the claim waits for its end, so every fault
+    // meets work in flight however fast the machine is (unpaced, a quick machine finished the
+    // mission before the first partner outage began, and the run tested little).
+    const paceMs = Math.floor(firstActMs(plan.beforePayment, FAULT_GAP_MS, OUTAGE_MS) / HOUSEHOLDS);
+    ledger.action(
+      `mission load: ${HOUSEHOLDS} households, ${CONCURRENCY} at a time, one started every ${paceMs} ms at most`,
+    );
     const mission = driveMission(instance, ledger, {
       households: HOUSEHOLDS,
       concurrency: CONCURRENCY,
+      paceMs,
+      beforeClaim: () => {
+        householdsInFlight = false;
+        return firstAct;
+      },
       onPaymentStarted: () => paymentStarted(),
-    }).finally(() => paymentStarted());
+    }).finally(() => {
+      householdsInFlight = false;
+      paymentInFlight = false;
+      paymentStarted();
+    });
     const faults = (async () => {
-      await runFaults(plan.beforePayment, injector, ledger, FAULT_GAP_MS, injectMalformed);
-      await payment;
-      await runFaults(plan.duringPayment, injector, ledger, 2_000, injectMalformed, true);
+      try {
+        const first = await runFaults(
+          plan.beforePayment,
+          injector,
+          ledger,
+          FAULT_GAP_MS,
+          injectMalformed,
+          false,
+          () => householdsInFlight,
+        );
+        firstActEnded();
+        await payment;
+        const second = await runFaults(
+          plan.duringPayment,
+          injector,
+          ledger,
+          2_000,
+          injectMalformed,
+          true,
+          () => paymentInFlight,
+        );
+        return { first, second };
+      } finally {
+        firstActEnded();
+      }
     })();
-    const [report] = await Promise.all([mission, faults]);
+    const [report, hitLoad] = await Promise.all([mission, faults]);
+    // A fault that finds nothing in flight tests nothing: the run must really be under load.
+    ledger.finding(
+      'faults of the first act begun while households were in flight',
+      plan.beforePayment.length,
+      hitLoad.first,
+    );
+    ledger.finding(
+      'faults of the payment act begun while the payment was in flight',
+      plan.duringPayment.length,
+      hitLoad.second,
+    );
     ledger.action(`the mission's user retried ${patience.retried} request(s) during restarts`);
 
     const databases = Object.fromEntries(
@@ -159,11 +216,19 @@ describe('the mission under faults (npm run test:chaos)', () => {
       0,
       pending(settled.census.retry),
     );
-    const parked = await parkedIds(
+    const parked = await parkedMessages(
       instance.amqpUrl,
       settled.census.work.map((queue) => queue.name),
     );
-    for (const lot of compareParkingLots(injected, parked)) {
+    const parkedIds = Object.fromEntries(
+      Object.entries(parked).map(([queue, entries]) => [queue, entries.map((entry) => entry.id)]),
+    );
+    for (const lot of compareParkingLots(injected, parkedIds)) {
+      const unexpected = new Set(lot.unexpected);
+      const real = (parked[lot.queue] ?? []).filter((entry) => unexpected.has(entry.id));
+      for (const line of describeParked(real)) {
+        ledger.action(`parked in ${lot.queue} though not injected: ${line}`);
+      }
       ledger.finding(`parking lot ${lot.queue}: injected ids parked`, lot.injected, lot.matched);
       ledger.finding(`parking lot ${lot.queue}: other messages`, 0, lot.unexpected.length);
       ledger.finding(`parking lot ${lot.queue}: parked twice`, 0, lot.duplicated.length);

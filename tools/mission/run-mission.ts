@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MissionStepError } from './api';
 import { householdSpec, MUNICIPALITIES, type Municipality } from './households';
 import type {
@@ -25,10 +26,21 @@ export interface MissionPlan {
   readonly firstPerson?: number;
   /** Households in flight at once (default 8). */
   readonly concurrency?: number;
+  /**
+   * Household i is registered no earlier than i × paceMs after the start (default 0: as fast
+   * as the concurrency allows). Spreads the load over a known time, for instance over the
+   * faults of a fault-injection run, however fast the machine.
+   */
+  readonly paceMs?: number;
   /** The claimed month, YYYY-MM; default the current month (UTC), the month of the placements. */
   readonly period?: string;
   /** Stop after the placements (no claim, no payment). */
   readonly skipClaim?: boolean;
+  /**
+   * Awaited once every household is done and before the claim is made: lets a fault-injection
+   * run end its first act before the payment starts.
+   */
+  readonly beforeClaim?: () => Promise<void>;
 }
 
 export type MissionEvent =
@@ -140,7 +152,10 @@ export async function runMission(
   // Households wait for the places; a failure to offer housing fails them all below, once.
   housingReady.catch(() => undefined);
 
+  const paceMs = plan.paceMs ?? 0;
   const outcomes = await inBatches(specs, plan.concurrency ?? 8, async (spec) => {
+    const due = started + spec.index * paceMs - Date.now();
+    if (due > 0) await sleep(due);
     const outcome: { -readonly [K in keyof HouseholdOutcome]: HouseholdOutcome[K] } = {
       index: spec.index,
     };
@@ -164,6 +179,7 @@ export async function runMission(
     return outcome;
   });
   const householdsDone = Date.now();
+  await plan.beforeClaim?.();
 
   const placed = outcomes.filter((o) => o.placement !== undefined);
   const verifiedPersons = placed.reduce(

@@ -95,7 +95,7 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
           ) =>
             new AmqpTransport(
               settings.transport,
-              connections.consuming,
+              connections,
               contracts,
               publisher,
               metrics,

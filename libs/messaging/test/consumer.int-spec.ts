@@ -11,12 +11,15 @@ import {
 } from '@toevlucht/testing';
 import {
   AmqpTransport,
+  BrokerConnections,
   EVENTS_EXCHANGE,
   MessagingMetrics,
   parkingLotName,
+  retryQueueName,
 } from '@toevlucht/messaging';
 import {
   consumerModule,
+  declareRetryQueue,
   deleteQueue,
   drainQueue,
   HAPPENED,
@@ -360,6 +363,74 @@ describe('the AMQP transport consuming from a real RabbitMQ', () => {
     // Declared again with its bindings: a new event reaches it.
     await handled('t-after-delete');
     expect(await queueDepth(name)).toBe(0);
+  });
+
+  it('holds consuming while its publishing connection is down, and consumes once it is back', async () => {
+    // After a broker restart the two connections come back seconds apart; consuming first, a
+    // failing delivery could be neither moved nor answered and looped until the delivery limit.
+    const running = await startConsumer();
+    const { publishing } = running.app.get(BrokerConnections);
+    await publishing.close();
+    await waitFor('consuming held', () =>
+      Promise.resolve(
+        running.logs.some((l) => String(l['msg']).startsWith('publishing connection down'))
+          ? true
+          : undefined,
+      ),
+    );
+    await publishRaw(
+      EVENTS_EXCHANGE,
+      HAPPENED,
+      ...validHappened({ thingId: 't-held', sequence: 1, behaviour: 'fail-3-times' }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(probe.calls).toHaveLength(0);
+    expect(await queueDepth(name)).toBe(1);
+    const paused = await running.app.get(MessagingMetrics).consumerPaused.get();
+    expect(paused.values).toEqual([expect.objectContaining({ labels: { queue: name }, value: 1 })]);
+
+    publishing.start();
+    await waitFor('the fourth attempt', () =>
+      Promise.resolve(probe.calls.length === 4 ? true : undefined),
+    );
+    expect(probe.calls.map((call) => call.attempt)).toEqual([1, 2, 3, 4]);
+    expect(await queueDepth(parkingLotName(name))).toBe(0);
+  });
+
+  it('holds a delivery it cannot move before handing it back, so the broker does not park it in a loop', async () => {
+    const running = await startConsumer();
+    // The first retry tier is gone: moving a failed delivery there comes back unroutable.
+    await deleteQueue(retryQueueName(name, 1));
+    await publishRaw(
+      EVENTS_EXCHANGE,
+      HAPPENED,
+      ...validHappened({ thingId: 't-unmovable', sequence: 1, behaviour: 'always-fail' }),
+    );
+    await waitFor('the first attempt', () =>
+      Promise.resolve(probe.calls.length >= 1 ? true : undefined),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // Handed back at once, it was delivered twenty times within a second and the broker's
+    // delivery limit parked it. Held 0.25–0.5 s, then 0.5–1 s, then 1–2 s: at most four looks.
+    expect(probe.calls.length).toBeLessThanOrEqual(4);
+    expect(await queueDepth(parkingLotName(name))).toBe(0);
+    expect(
+      running.logs
+        .filter((l) => l['msg'] === 'could not settle a delivery; it will be redelivered')
+        .map((l) => l['redeliveries']),
+    ).toEqual(probe.calls.map((_, index) => index));
+
+    // The tier is back and the bug fixed: the next delivery is handled, nothing parked.
+    await declareRetryQueue(name, 1, 50);
+    probe.fixed = true;
+    const calls = probe.calls.length;
+    await waitFor('a successful delivery', () =>
+      Promise.resolve(probe.calls.length > calls ? true : undefined),
+    );
+    await waitFor('the queue to be empty', async () =>
+      (await queueDepth(name)) === 0 ? true : undefined,
+    );
+    expect(await queueDepth(parkingLotName(name))).toBe(0);
   });
 
   it('lets ops list, inspect and replay a parked message with npm run parking-lot; the replay is handled once', async () => {

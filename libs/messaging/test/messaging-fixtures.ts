@@ -8,6 +8,8 @@ import {
   ContractRegistry,
   Inbox,
   PermanentMessageError,
+  retryQueueArguments,
+  retryQueueName,
 } from '@toevlucht/messaging';
 import { TEST_AMQP_URL } from '@toevlucht/testing';
 
@@ -200,6 +202,25 @@ export async function deleteQueue(queue: string): Promise<void> {
   try {
     const channel = await connection.createChannel();
     await channel.deleteQueue(queue);
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Declares a work queue's retry tier again, as the transport does, after a test deleted it. */
+export async function declareRetryQueue(
+  workQueue: string,
+  tier: number,
+  delayMs: number,
+): Promise<void> {
+  const connection = await connect(TEST_AMQP_URL);
+  try {
+    const channel = await connection.createChannel();
+    await channel.assertQueue(retryQueueName(workQueue, tier), {
+      durable: true,
+      arguments: retryQueueArguments(workQueue, delayMs),
+    });
     await channel.close();
   } finally {
     await connection.close();

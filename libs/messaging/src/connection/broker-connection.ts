@@ -65,6 +65,8 @@ export class BrokerConnection extends EventEmitter<BrokerConnectionEvents> {
     const connection = this.connection;
     this.connection = undefined;
     if (connection !== undefined) {
+      // Its own 'close' is ignored from here on: tell the listeners now.
+      this.emit('disconnected', undefined);
       try {
         await connection.close();
       } catch (error) {

@@ -1,12 +1,11 @@
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import type { Logger } from 'pino';
-import type { BrokerConnection } from '../connection/broker-connection';
 import type { ContractRegistry, MessageKind } from '../contracts/contract-registry';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import type { ConfirmPublisher } from '../publisher/confirm-publisher';
 import { DEFAULT_QUEUE, planWorkQueue, type WorkQueue } from '../topology/topology';
 import { DeliveryHandler, type Route } from './delivery-handler';
-import { QueueConsumers } from './queue-consumers';
+import { type ConsumerConnections, QueueConsumers } from './queue-consumers';
 
 export interface QueueSettings {
   /** Deliveries handled at once on this queue (AMQP prefetch, per consumer). */
@@ -32,8 +31,9 @@ export interface HandlerExtras {
  * and their contracts, and wires two parts together:
  *
  * - QueueConsumers: one channel per work queue, with manual acks and bounded prefetch,
- *   (re)declared and consuming whenever the connection is up, and set up again when the broker
- *   closes a channel or cancels a consumer while the connection stays;
+ *   (re)declared and consuming whenever the consuming connection is up (and the publishing one,
+ *   which moves and answers deliveries), and set up again when the broker closes a channel or
+ *   cancels a consumer while the connection stays;
  * - DeliveryHandler: one explicit decision per delivery (ack, retry tier, parking lot, reply).
  *
  * Acks are batched per channel at the end of the event loop's turn (AckBatcher), never before
@@ -53,7 +53,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
 
   constructor(
     private readonly settings: AmqpTransportSettings,
-    private readonly connection: BrokerConnection,
+    private readonly connections: ConsumerConnections,
     private readonly contracts: ContractRegistry,
     publisher: ConfirmPublisher,
     metrics: MessagingMetrics,
@@ -69,7 +69,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
       log,
     });
     this.consumers = new QueueConsumers(
-      connection,
+      connections,
       (queue, acks, message) => this.track(this.deliveries.handle(queue, acks, message)),
       metrics,
       log,
@@ -109,6 +109,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   /** Graceful shutdown: cancel consumers, let in-flight handlers finish, close channels. */
   async close(): Promise<void> {
     await this.consumers.cancelAll();
+    this.deliveries.stop();
     await Promise.allSettled([...this.inFlight]);
     await this.consumers.closeChannels();
   }
@@ -118,7 +119,7 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   }
 
   unwrap<T>(): T {
-    return this.connection as T;
+    return this.connections.consuming as T;
   }
 
   private plan(): void {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageHandler } from '@nestjs/microservices';
 import type { ConsumeMessage, Options } from 'amqplib';
 import { isObservable, lastValueFrom } from 'rxjs';
@@ -23,7 +24,13 @@ import type { ConfirmPublisher } from '../publisher/confirm-publisher';
 import type { WorkQueue } from '../topology/topology';
 import type { AckBatcher } from './ack-batcher';
 import { AmqpContext } from './amqp-context';
-import { attemptOf, decideOnFailure, trimStack } from './failure-decision';
+import {
+  attemptOf,
+  decideOnFailure,
+  redeliveriesOf,
+  settleFailureHoldMs,
+  trimStack,
+} from './failure-decision';
 import { PermanentMessageError } from './message-errors';
 
 /** Where a message type goes: its handler, the queue it listens on, its reply type if a request. */
@@ -77,6 +84,7 @@ export class DeliveryHandler {
   private readonly publisher: ConfirmPublisher;
   private readonly metrics: MessagingMetrics;
   private readonly log: Logger;
+  private readonly stopping = new AbortController();
 
   constructor(parts: DeliveryHandlerParts) {
     this.service = parts.service;
@@ -139,14 +147,32 @@ export class DeliveryHandler {
         await this.runHandler(active, acks, message, envelope, route.handler);
       else await this.runRequest(active, acks, message, envelope, route.handler, route.replyType);
     } catch (error) {
-      // Moving the message failed (the broker went away mid-way): leave it unacked so the
-      // broker delivers it again, on this channel if it survives or after reconnecting.
+      // Moving or answering the message failed (the publishing side is gone or refused it):
+      // hand it back for another delivery, but not at once (settleFailureHoldMs says why).
+      const redeliveries = redeliveriesOf(message.properties.headers, message.fields.redelivered);
+      const holdMs = settleFailureHoldMs(redeliveries);
       this.log.warn(
-        { err: error, queue, messageId: message.properties.messageId as unknown },
+        {
+          err: error,
+          queue,
+          messageId: message.properties.messageId as unknown,
+          redeliveries,
+          holdMs,
+        },
         'could not settle a delivery; it will be redelivered',
       );
+      await this.hold(holdMs);
       acks.nack(message);
     }
+  }
+
+  /** Ends every hold at once: a shutdown does not wait for them (the channel's close hands back). */
+  stop(): void {
+    this.stopping.abort();
+  }
+
+  private async hold(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
   }
 
   private async runHandler(

@@ -32,3 +32,29 @@ export function attemptOf(headers: Record<string, unknown> | undefined): number 
 export function trimStack(stack: string | undefined, lines = 8): string | undefined {
   return stack?.split('\n').slice(0, lines).join('\n');
 }
+
+/**
+ * How long a delivery that could not be settled (its move to a retry tier or the parking lot,
+ * or its reply, was not confirmed) is held before it is handed back to the broker. Handing it
+ * back at once made a tight loop: each return counts towards the queue's delivery limit, so a
+ * publishing side down for a second parked a whole prefetch window. Held, it waits 0.25–0.5 s
+ * after its first delivery, doubling with each redelivery up to 15–30 s: twenty deliveries then
+ * take minutes. `redeliveries` is the broker's count (quorum queues' x-delivery-count).
+ */
+export function settleFailureHoldMs(
+  redeliveries: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(30_000, 500 * 2 ** Math.min(Math.max(redeliveries, 0), 16));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** How often the broker delivered this message before (quorum queues count it for us). */
+export function redeliveriesOf(
+  headers: Record<string, unknown> | undefined,
+  redelivered: boolean,
+): number {
+  const count = headers?.['x-delivery-count'];
+  if (typeof count === 'number' && Number.isInteger(count) && count >= 0) return count;
+  return redelivered ? 1 : 0;
+}

@@ -13,6 +13,7 @@ import { QueueConsumers } from './queue-consumers';
  */
 class ScriptedBroker {
   readonly consumed: string[] = [];
+  readonly cancelled: string[] = [];
   refuseConsume = new Set<string>();
   cancelAtConsumeOk = new Set<string>();
   private tags = 0;
@@ -30,7 +31,10 @@ class ScriptedBroker {
       bindQueue: done,
       prefetch: done,
       close: done,
-      cancel: done,
+      cancel: (tag: string) => {
+        this.cancelled.push(tag);
+        return done();
+      },
       consume: (queue: string, onMessage: (message: null) => void) => {
         if (this.refuseConsume.has(queue))
           return Promise.reject(new Error(`404 no queue ${queue}`));
@@ -57,16 +61,20 @@ function consumersOn(
   backoff: { initialMs: number; maxMs: number } = { initialMs: 1, maxMs: 1 },
 ) {
   const connection = Object.assign(new EventEmitter(), { current: broker.connection() });
+  const publishing = Object.assign(new EventEmitter(), { isConnected: true });
   const metrics = new MessagingMetrics(new Registry());
   const consumers = new QueueConsumers(
-    connection as unknown as BrokerConnection,
+    {
+      consuming: connection as unknown as BrokerConnection,
+      publishing: publishing as unknown as BrokerConnection,
+    },
     () => undefined,
     metrics,
     pino({ level: 'silent' }),
     backoff,
   );
   for (const queue of queues) consumers.add(queue, plan(queue));
-  return { consumers, connection, metrics };
+  return { consumers, connection, publishing, metrics };
 }
 
 async function until(condition: () => boolean): Promise<void> {
@@ -117,6 +125,46 @@ describe('QueueConsumers', () => {
     broker.cancelAtConsumeOk.add('a');
     connection.emit('connected', next);
     await until(() => broker.consumed.length === 3);
+    await consumers.cancelAll();
+  });
+
+  it('consumes only while the publishing connection is up, whatever pause and resume say', async () => {
+    const broker = new ScriptedBroker();
+    const { consumers, publishing, metrics } = consumersOn(broker, ['a', 'b']);
+    const paused = async () =>
+      (await metrics.consumerPaused.get()).values.map(({ labels, value }) => [labels.queue, value]);
+    // Start-up with the publishing connection not open yet: channels, but no consumers.
+    publishing.isConnected = false;
+    consumers.start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(broker.consumed).toEqual([]);
+    expect(await paused()).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
+    // A breaker's resume does not override the hold.
+    await consumers.resume('a');
+    expect(broker.consumed).toEqual([]);
+    publishing.isConnected = true;
+    publishing.emit('connected');
+    await until(() => broker.consumed.length === 2);
+    expect(await paused()).toEqual([
+      ['a', 0],
+      ['b', 0],
+    ]);
+    // Lost: both consumers cancelled. Back: consuming again, except the queue a breaker paused.
+    publishing.isConnected = false;
+    publishing.emit('disconnected');
+    await until(() => broker.cancelled.length === 2);
+    await consumers.pause('b');
+    publishing.isConnected = true;
+    publishing.emit('connected');
+    await until(() => broker.consumed.length === 3);
+    expect(broker.consumed).toEqual(['a', 'b', 'a']);
+    expect(await paused()).toEqual([
+      ['a', 0],
+      ['b', 1],
+    ]);
     await consumers.cancelAll();
   });
 });

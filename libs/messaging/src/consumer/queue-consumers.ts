@@ -15,6 +15,12 @@ import {
 import { AckBatcher } from './ack-batcher';
 import type { ConsumingQueue } from './delivery-handler';
 
+/** The connection consumed on, and the one every delivery is moved or answered on. */
+export interface ConsumerConnections {
+  readonly consuming: BrokerConnection;
+  readonly publishing: BrokerConnection;
+}
+
 /** Called for every delivery, in arrival order, after the batcher has been told of it. */
 export type Deliver = (queue: ConsumingQueue, acks: AckBatcher, message: ConsumeMessage) => void;
 
@@ -46,19 +52,33 @@ interface ActiveQueue extends ConsumingQueue {
  * the queue is declared again and consumed on a fresh channel after a jittered wait of up to
  * 1 s, growing to up to 30 s while the broker keeps doing it, counted in
  * toevlucht_consumer_recoveries_total.
+ *
+ * Consuming is also held, on every queue, while the publishing connection is down: a delivery that fails can then be neither moved to a retry tier or the
+ * parking lot nor answered, and was handed back at once, again and again, until the broker's
+ * delivery limit parked it. The two connections reconnect on their own after a broker restart,
+ * seconds apart, so that window was real.
  */
 export class QueueConsumers {
   private readonly queues = new Map<string, ActiveQueue>();
   private closing = false;
+  /** The publishing connection is down: nothing is consumed until it is back. */
+  private held = false;
   private readonly onConnected = (connection: ChannelModel) => void this.setUp(connection);
+  private readonly onPublishingBack = () => void this.holdForPublishing(false);
+  private readonly onPublishingLost = () => void this.holdForPublishing(true);
+  private readonly connection: BrokerConnection;
+  private readonly publishing: BrokerConnection;
 
   constructor(
-    private readonly connection: BrokerConnection,
+    connections: ConsumerConnections,
     private readonly deliver: Deliver,
     private readonly metrics: MessagingMetrics,
     private readonly log: Logger,
     private readonly recoveryBackoff: BackoffPolicy = DEFAULT_RECOVERY,
-  ) {}
+  ) {
+    this.connection = connections.consuming;
+    this.publishing = connections.publishing;
+  }
 
   add(key: string, plan: WorkQueue): void {
     this.queues.set(key, {
@@ -79,6 +99,12 @@ export class QueueConsumers {
 
   /** Consumes now if the broker is connected, and again after every reconnect. */
   start(): void {
+    // Both connections usually open just after this: waiting for the publishing one is normal
+    // at start-up and not worth the warning a lost one gets.
+    this.held = !this.publishing.isConnected;
+    for (const active of this.queues.values()) this.showPaused(active);
+    this.publishing.on('connected', this.onPublishingBack);
+    this.publishing.on('disconnected', this.onPublishingLost);
     this.connection.on('connected', this.onConnected);
     const current = this.connection.current;
     if (current !== undefined) void this.setUp(current);
@@ -87,20 +113,31 @@ export class QueueConsumers {
   async pause(key: string): Promise<void> {
     const active = this.active(key);
     active.paused = true;
-    this.metrics.consumerPaused.set({ queue: active.plan.name }, 1);
+    this.showPaused(active);
     await this.cancelConsumer(active);
   }
 
   async resume(key: string): Promise<void> {
     const active = this.active(key);
     active.paused = false;
-    this.metrics.consumerPaused.set({ queue: active.plan.name }, 0);
-    if (
-      active.channel !== undefined &&
-      active.acks !== undefined &&
-      active.consumerTag === undefined
-    )
-      await this.consume(active, active.channel, active.acks);
+    this.showPaused(active);
+    await this.consumeIfWanted(active);
+  }
+
+  /**
+   * Holds every queue's consumer while the publishing connection is down (`true`) and lets them
+   * consume again once it is back (`false`); independent of pause/resume, which a breaker uses.
+   */
+  private async holdForPublishing(held: boolean): Promise<void> {
+    if (this.held === held || this.closing) return;
+    this.held = held;
+    if (held) this.log.warn('publishing connection down; consuming held until it is back');
+    else this.log.info('publishing connection back; consuming again');
+    const queues = [...this.queues.values()];
+    for (const active of queues) this.showPaused(active);
+    await Promise.all(
+      queues.map((active) => (held ? this.cancelConsumer(active) : this.consumeIfWanted(active))),
+    );
   }
 
   isPaused(key: string): boolean {
@@ -111,6 +148,8 @@ export class QueueConsumers {
   async cancelAll(): Promise<void> {
     this.closing = true;
     this.connection.off('connected', this.onConnected);
+    this.publishing.off('connected', this.onPublishingBack);
+    this.publishing.off('disconnected', this.onPublishingLost);
     for (const queue of this.queues.values()) clearTimeout(queue.recovery.timer);
     await Promise.all([...this.queues.values()].map((queue) => this.cancelConsumer(queue)));
   }
@@ -187,7 +226,29 @@ export class QueueConsumers {
     active.channel = channel;
     active.acks = acks;
     active.consumerTag = undefined;
-    if (!active.paused && !this.closing) await this.consume(active, channel, acks);
+    if (this.wantsDeliveries(active)) await this.consume(active, channel, acks);
+  }
+
+  /** Not paused by its breaker, not held for want of a publisher, not shutting down. */
+  private wantsDeliveries(active: ActiveQueue): boolean {
+    return !active.paused && !this.held && !this.closing;
+  }
+
+  private async consumeIfWanted(active: ActiveQueue): Promise<void> {
+    if (
+      this.wantsDeliveries(active) &&
+      active.channel !== undefined &&
+      active.acks !== undefined &&
+      active.consumerTag === undefined
+    )
+      await this.consume(active, active.channel, active.acks);
+  }
+
+  private showPaused(active: ActiveQueue): void {
+    this.metrics.consumerPaused.set(
+      { queue: active.plan.name },
+      active.paused || this.held ? 1 : 0,
+    );
   }
 
   private async consume(active: ActiveQueue, channel: Channel, acks: AckBatcher): Promise<void> {
@@ -218,9 +279,9 @@ export class QueueConsumers {
         this.consumerCancelled(channel, active);
         return;
       }
-      // pause() (a breaker opening) or close() while the consumer was being set up: it found
-      // no consumer tag to cancel, so cancel the new consumer here instead of consuming on.
-      if (active.paused || this.closing || active.channel !== channel) {
+      // pause() (a breaker opening), a hold or close() while the consumer was being set up: it
+      // found no consumer tag to cancel, so cancel the new consumer here instead of consuming on.
+      if (!this.wantsDeliveries(active) || active.channel !== channel) {
         await channel.cancel(consumerTag).catch(() => undefined);
         return;
       }
@@ -277,8 +338,7 @@ export class QueueConsumers {
       await declareQueue(topology, active.plan);
       await topology.close();
       if (active.channel === undefined) await this.openChannel(connection, active);
-      else if (active.acks !== undefined && active.consumerTag === undefined && !active.paused)
-        await this.consume(active, active.channel, active.acks);
+      else await this.consumeIfWanted(active);
       this.metrics.consumerRecoveries.inc({ queue: active.plan.name, reason });
       this.log.info({ queue: active.plan.name, reason }, 'consumer set up again');
     } catch (error) {

@@ -80,7 +80,7 @@ export class MessagingMetrics {
     });
     this.consumerPaused = new Gauge({
       name: 'toevlucht_consumer_paused',
-      help: '1 while the consumer of a queue is paused (e.g. a partner system is down)',
+      help: '1 while the consumer of a queue is paused (a partner system is down) or held (the publishing connection is down)',
       labelNames: ['queue'],
       registers,
     });
