@@ -63,6 +63,7 @@ export class QueueConsumers {
   private closing = false;
   /** The publishing connection is down: nothing is consumed until it is back. */
   private held = false;
+  private holdAnnounced = false;
   private readonly onConnected = (connection: ChannelModel) => void this.setUp(connection);
   private readonly onPublishingBack = () => void this.holdForPublishing(false);
   private readonly onPublishingLost = () => void this.holdForPublishing(true);
@@ -131,8 +132,10 @@ export class QueueConsumers {
   private async holdForPublishing(held: boolean): Promise<void> {
     if (this.held === held || this.closing) return;
     this.held = held;
+    // The silent hold of start-up ends silently too.
     if (held) this.log.warn('publishing connection down; consuming held until it is back');
-    else this.log.info('publishing connection back; consuming again');
+    else if (this.holdAnnounced) this.log.info('publishing connection back; consuming again');
+    this.holdAnnounced = held;
     const queues = [...this.queues.values()];
     for (const active of queues) this.showPaused(active);
     await Promise.all(
