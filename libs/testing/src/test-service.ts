@@ -4,6 +4,7 @@ import type { Type } from '@nestjs/common';
 import { connect } from 'amqplib';
 import { loadServiceConfig } from '@toevlucht/config';
 import {
+  AmqpTransport,
   type ContractRegistry,
   parkingLotName,
   retryQueueName,
@@ -30,6 +31,11 @@ export interface TestServiceOptions {
   /** Migrations to apply; by default registration's (which include the outbox and inbox). */
   readonly migrationsFolder?: string;
   readonly configureHttp?: ServiceDefinition['configureHttp'];
+  /**
+   * Return only once the service's queues are declared (default true); false for a test that
+   * starts a service whose broker is unreachable on purpose.
+   */
+  readonly awaitTopology?: boolean;
 }
 
 export interface TestService extends RunningService {
@@ -86,6 +92,20 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
     config,
     logger,
   );
+  // Events published before the service's queues exist reach nobody: a test must not race
+  // the declaration (CI's subsidy claims suite did, on a slow machine).
+  if (options.awaitTopology !== false) {
+    try {
+      await withTimeout(
+        running.app.get(AmqpTransport).topologyDeclared(),
+        30_000,
+        `${options.name}'s message topology to be declared`,
+      );
+    } catch (error) {
+      await running.app.close();
+      throw error;
+    }
+  }
   return {
     ...running,
     url: `http://127.0.0.1:${port}`,
@@ -116,5 +136,20 @@ export async function deleteServiceQueues(
     await channel.close();
   } finally {
     await connection.close();
+  }
+}
+
+async function withTimeout(work: Promise<void>, ms: number, description: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Timed out after ${ms} ms waiting for ${description}`)),
+      ms,
+    );
+  });
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -93,6 +93,15 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
     callback();
   }
 
+  /**
+   * Resolves once the work queues, their bindings and tiers have been declared (the first time
+   * the consuming connection opened). Until then an event published to the exchange reaches no
+   * queue of this service: a test that publishes right after starting one waits for this.
+   */
+  topologyDeclared(): Promise<void> {
+    return this.consumers.setUpOnce;
+  }
+
   /** Stops taking deliveries from a queue; in-flight ones finish. Messages wait in the queue. */
   pause(queue = DEFAULT_QUEUE): Promise<void> {
     return this.consumers.pause(queue);

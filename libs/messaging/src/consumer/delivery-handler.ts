@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageHandler } from '@nestjs/microservices';
 import type { ConsumeMessage, Options } from 'amqplib';
@@ -87,6 +88,8 @@ export class DeliveryHandler {
   private readonly stopping = new AbortController();
 
   constructor(parts: DeliveryHandlerParts) {
+    // Every hold listens on this one signal; a prefetch window of them is normal, not a leak.
+    setMaxListeners(0, this.stopping.signal);
     this.service = parts.service;
     this.routes = parts.routes;
     this.contracts = parts.contracts;
@@ -350,7 +353,7 @@ export class DeliveryHandler {
       ...definedProperties(original),
       messageId,
       headers: {
-        ...(original.headers ?? {}),
+        ...withoutDeliveryCount(original.headers),
         [TRANSPORT_HEADERS.originalExchange]:
           (original.headers?.[TRANSPORT_HEADERS.originalExchange] as string | undefined) ??
           message.fields.exchange,
@@ -397,4 +400,16 @@ function definedProperties(properties: ConsumeMessage['properties']): Options.Pu
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(properties)) if (value !== undefined) copy[key] = value;
   return copy;
+}
+
+/**
+ * The headers a moved copy keeps: all but the broker's delivery count of the original, which
+ * the broker adds only on a redelivery, so a copy would otherwise carry it into its first.
+ */
+function withoutDeliveryCount(
+  headers: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  if (headers === undefined) return {};
+  const { ['x-delivery-count']: _count, ...rest } = headers;
+  return rest;
 }

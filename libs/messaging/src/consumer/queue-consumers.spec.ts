@@ -16,6 +16,9 @@ class ScriptedBroker {
   readonly cancelled: string[] = [];
   refuseConsume = new Set<string>();
   cancelAtConsumeOk = new Set<string>();
+  /** While set, consume-ok and cancel-ok wait for these (a slow broker). */
+  consumeOk: Promise<void> | undefined;
+  cancelOk: Promise<void> | undefined;
   private tags = 0;
 
   connection() {
@@ -31,17 +34,18 @@ class ScriptedBroker {
       bindQueue: done,
       prefetch: done,
       close: done,
-      cancel: (tag: string) => {
+      cancel: async (tag: string) => {
         this.cancelled.push(tag);
-        return done();
+        await this.cancelOk;
+        return {};
       },
-      consume: (queue: string, onMessage: (message: null) => void) => {
-        if (this.refuseConsume.has(queue))
-          return Promise.reject(new Error(`404 no queue ${queue}`));
+      consume: async (queue: string, onMessage: (message: null) => void) => {
+        if (this.refuseConsume.has(queue)) throw new Error(`404 no queue ${queue}`);
         this.consumed.push(queue);
         const consumerTag = `tag-${(this.tags += 1)}`;
+        await this.consumeOk;
         if (this.cancelAtConsumeOk.delete(queue)) onMessage(null);
-        return Promise.resolve({ consumerTag });
+        return { consumerTag };
       },
     });
   }
@@ -166,5 +170,54 @@ describe('QueueConsumers', () => {
       ['b', 1],
     ]);
     await consumers.cancelAll();
+  });
+
+  it('consumes after all when the publishing connection came back while an unwanted consumer was being cancelled', async () => {
+    const broker = new ScriptedBroker();
+    const { consumers, publishing } = consumersOn(broker, ['a']);
+    let consumeOk = () => undefined as void;
+    let cancelOk = () => undefined as void;
+    broker.consumeOk = new Promise((resolve) => (consumeOk = resolve));
+    broker.cancelOk = new Promise((resolve) => (cancelOk = resolve));
+    consumers.start();
+    await until(() => broker.consumed.length === 1);
+    // Lost while the consume-ok is on its way: there is no tag to cancel yet.
+    publishing.isConnected = false;
+    publishing.emit('disconnected');
+    consumeOk();
+    // The consume-ok came: the consumer is not wanted, and its cancel is on its way.
+    await until(() => broker.cancelled.length === 1);
+    publishing.isConnected = true;
+    publishing.emit('connected');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    cancelOk();
+    // The release found the queue still starting; once the cancel is done it consumes.
+    await until(() => broker.consumed.length === 2);
+    await consumers.cancelAll();
+    expect(broker.cancelled).toHaveLength(2);
+  });
+
+  it('keeps trying, without failing the process, when the consume after a hold is refused', async () => {
+    const broker = new ScriptedBroker();
+    const { consumers, publishing } = consumersOn(broker, ['a']);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      publishing.isConnected = false;
+      consumers.start();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      broker.refuseConsume.add('a');
+      publishing.isConnected = true;
+      publishing.emit('connected');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(broker.consumed).toEqual([]);
+      broker.refuseConsume.clear();
+      await until(() => broker.consumed.length === 1);
+      await consumers.cancelAll();
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

@@ -64,6 +64,9 @@ export class QueueConsumers {
   /** The publishing connection is down: nothing is consumed until it is back. */
   private held = false;
   private holdAnnounced = false;
+  private markSetUp: () => void = () => undefined;
+  /** Resolves once the topology has been declared and the consumers set up the first time. */
+  readonly setUpOnce = new Promise<void>((resolve) => (this.markSetUp = resolve));
   private readonly onConnected = (connection: ChannelModel) => void this.setUp(connection);
   private readonly onPublishingBack = () => void this.holdForPublishing(false);
   private readonly onPublishingLost = () => void this.holdForPublishing(true);
@@ -139,7 +142,17 @@ export class QueueConsumers {
     const queues = [...this.queues.values()];
     for (const active of queues) this.showPaused(active);
     await Promise.all(
-      queues.map((active) => (held ? this.cancelConsumer(active) : this.consumeIfWanted(active))),
+      queues.map(async (active) => {
+        try {
+          if (held) await this.cancelConsumer(active);
+          else await this.consumeIfWanted(active);
+        } catch (error) {
+          // Refused, or the channel died meanwhile (a dead socket is noticed only at its
+          // heartbeat): try again on the usual recovery path instead of failing the process.
+          this.log.warn({ err: error, queue: active.plan.name }, 'could not start the consumer');
+          this.recoverLater(this.connection.current, active, 'set-up-failed');
+        }
+      }),
     );
   }
 
@@ -204,6 +217,7 @@ export class QueueConsumers {
       }
     }
     this.log.info({ queues: this.plans.map((queue) => queue.name) }, 'consumers ready');
+    this.markSetUp();
   }
 
   private async openChannel(connection: ChannelModel, active: ActiveQueue): Promise<void> {
@@ -257,6 +271,7 @@ export class QueueConsumers {
   private async consume(active: ActiveQueue, channel: Channel, acks: AckBatcher): Promise<void> {
     if (active.starting) return;
     active.starting = true;
+    let cancelledUnwanted = false;
     try {
       // The broker may cancel the consumer in the same read as its consume-ok, before the
       // await below has given us the tag: remember that and act on it after the await.
@@ -286,12 +301,14 @@ export class QueueConsumers {
       // found no consumer tag to cancel, so cancel the new consumer here instead of consuming on.
       if (!this.wantsDeliveries(active) || active.channel !== channel) {
         await channel.cancel(consumerTag).catch(() => undefined);
-        return;
-      }
-      active.consumerTag = consumerTag;
+        cancelledUnwanted = true;
+      } else active.consumerTag = consumerTag;
     } finally {
       active.starting = false;
     }
+    // A resume, a release or a new channel that came while that consumer was being cancelled
+    // found `starting` set and did nothing: act on what is wanted now.
+    if (cancelledUnwanted) await this.consumeIfWanted(active);
   }
 
   private consumerCancelled(channel: Channel, active: ActiveQueue): void {
