@@ -26,7 +26,7 @@ export interface MessagingSettings {
 
 /**
  * RabbitMQ for one service: the connections, one consuming and one publishing ('broker' in
- * readiness while either is down), the contracts, a confirmed
+ * readiness while either is down or the queues are not declared yet), the contracts, a confirmed
  * publisher, the direct MessagePublisher, the metrics, and the AmqpTransport that runService
  * connects as the app's microservice. The connections open once the app has bootstrapped and
  * close at application shutdown, after HTTP requests and message handlers have finished.
@@ -39,6 +39,7 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
     private readonly publisher: ConfirmPublisher,
     private readonly requests: RequestClient,
     private readonly healthChecks: HealthCheckRegistry,
+    private readonly transport: AmqpTransport,
   ) {}
 
   static forRoot(settings: MessagingSettings): DynamicModule {
@@ -116,7 +117,9 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    this.healthChecks.register(new BrokerHealthCheck(this.connections));
+    let declared = false;
+    void this.transport.topologyDeclared().then(() => (declared = true));
+    this.healthChecks.register(new BrokerHealthCheck(this.connections, () => declared));
     this.connections.start();
   }
 

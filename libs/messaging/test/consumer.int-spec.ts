@@ -5,8 +5,10 @@ import {
   deleteServiceQueues,
   startTestService,
   TcpProxy,
+  httpGet,
   TEST_AMQP_URL,
   waitFor,
+  waitForStatus,
   type TestService,
 } from '@toevlucht/testing';
 import {
@@ -19,6 +21,7 @@ import {
 } from '@toevlucht/messaging';
 import {
   consumerModule,
+  declareClassicQueue,
   declareRetryQueue,
   deleteQueue,
   drainQueue,
@@ -431,6 +434,39 @@ describe('the AMQP transport consuming from a real RabbitMQ', () => {
       (await queueDepth(name)) === 0 ? true : undefined,
     );
     expect(await queueDepth(parkingLotName(name))).toBe(0);
+  });
+
+  it('is not ready until its queues are declared, and becomes ready once a refused declaration succeeds', async () => {
+    name = uniqueName('test-consumer');
+    probe = new Probe();
+    // A classic queue of the same name: the quorum declaration is refused (406).
+    await declareClassicQueue(name);
+    const running = await startTestService({
+      name,
+      module: consumerModule(probe),
+      contracts: TEST_CONTRACTS,
+      awaitTopology: false,
+    });
+    service = running;
+    const ready = `${running.url}/health/ready`;
+    // Connected, so down only for the queues (before that it says the connection is not up).
+    const notDeclared = await waitFor('readiness to name the undeclared queues', async () => {
+      const answer = await httpGet(ready);
+      return JSON.stringify(answer.body).includes('message queues not declared yet')
+        ? answer
+        : undefined;
+    });
+    expect(notDeclared.status).toBe(503);
+    expect(notDeclared.body).toMatchObject({
+      checks: { broker: { status: 'down', reason: 'message queues not declared yet' } },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await httpGet(ready)).status).toBe(503);
+    // Until the conflicting queue is gone, an event for this service would reach nobody.
+    await deleteQueue(name);
+    await waitForStatus(ready, 200, 30_000);
+    await running.app.get(AmqpTransport).topologyDeclared();
+    await handled('t-after-declared');
   });
 
   it('lets ops list, inspect and replay a parked message with npm run parking-lot; the replay is handled once', async () => {

@@ -208,6 +208,18 @@ export async function deleteQueue(queue: string): Promise<void> {
   }
 }
 
+/** A classic queue under a name the transport wants for a quorum queue: its declaration is refused. */
+export async function declareClassicQueue(queue: string): Promise<void> {
+  const connection = await connect(TEST_AMQP_URL);
+  try {
+    const channel = await connection.createChannel();
+    await channel.assertQueue(queue, { durable: true });
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
+}
+
 /** Declares a work queue's retry tier again, as the transport does, after a test deleted it. */
 export async function declareRetryQueue(
   workQueue: string,

@@ -94,12 +94,13 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   }
 
   /**
-   * Resolves once the work queues, their bindings and tiers have been declared (the first time
-   * the consuming connection opened). Until then an event published to the exchange reaches no
-   * queue of this service: a test that publishes right after starting one waits for this.
+   * Resolves once the work queues, their bindings, tiers and parking lots have been declared
+   * (usually just after the consuming connection first opens). Until then an event published to
+   * the exchange reaches no queue of this service on a fresh broker: readiness waits for it,
+   * and so does a test that publishes right after starting a service.
    */
   topologyDeclared(): Promise<void> {
-    return this.consumers.setUpOnce;
+    return this.consumers.topologyDeclared;
   }
 
   /** Stops taking deliveries from a queue; in-flight ones finish. Messages wait in the queue. */

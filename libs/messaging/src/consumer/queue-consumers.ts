@@ -64,9 +64,11 @@ export class QueueConsumers {
   /** The publishing connection is down: nothing is consumed until it is back. */
   private held = false;
   private holdAnnounced = false;
-  private markSetUp: () => void = () => undefined;
-  /** Resolves once the topology has been declared and the consumers set up the first time. */
-  readonly setUpOnce = new Promise<void>((resolve) => (this.markSetUp = resolve));
+  /** Queues declared at least once since the process started (the topology is durable). */
+  private readonly declared = new Set<string>();
+  private markDeclared: () => void = () => undefined;
+  /** Resolves once every work queue, its bindings, tiers and parking lot have been declared. */
+  readonly topologyDeclared = new Promise<void>((resolve) => (this.markDeclared = resolve));
   private readonly onConnected = (connection: ChannelModel) => void this.setUp(connection);
   private readonly onPublishingBack = () => void this.holdForPublishing(false);
   private readonly onPublishingLost = () => void this.holdForPublishing(true);
@@ -197,6 +199,7 @@ export class QueueConsumers {
       await declareExchanges(topology);
       for (const { plan } of this.queues.values()) await declareQueue(topology, plan);
       await topology.close();
+      this.noteDeclared(...this.queues.keys());
     } catch (error) {
       // The connection dropped while declaring (its next `connected` sets up again), or a
       // declaration was refused (for instance a queue that exists with other arguments): then
@@ -217,7 +220,11 @@ export class QueueConsumers {
       }
     }
     this.log.info({ queues: this.plans.map((queue) => queue.name) }, 'consumers ready');
-    this.markSetUp();
+  }
+
+  private noteDeclared(...keys: string[]): void {
+    for (const key of keys) this.declared.add(key);
+    if (this.declared.size === this.queues.size) this.markDeclared();
   }
 
   private async openChannel(connection: ChannelModel, active: ActiveQueue): Promise<void> {
@@ -357,6 +364,7 @@ export class QueueConsumers {
       await declareExchanges(topology);
       await declareQueue(topology, active.plan);
       await topology.close();
+      this.noteDeclared(active.key);
       if (active.channel === undefined) await this.openChannel(connection, active);
       else await this.consumeIfWanted(active);
       this.metrics.consumerRecoveries.inc({ queue: active.plan.name, reason });
