@@ -220,4 +220,21 @@ describe('QueueConsumers', () => {
       process.off('unhandledRejection', onUnhandled);
     }
   });
+
+  it('shuts down only once a consumer still being set up has been cancelled', async () => {
+    const broker = new ScriptedBroker();
+    const { consumers } = consumersOn(broker, ['a']);
+    let consumeOk = () => undefined as void;
+    broker.consumeOk = new Promise((resolve) => (consumeOk = resolve));
+    consumers.start();
+    await until(() => broker.consumed.length === 1);
+    let cancelled = false;
+    const shutdown = consumers.cancelAll().then(() => (cancelled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // No tag yet, so nothing to cancel: the shutdown waits for the consume-ok.
+    expect(cancelled).toBe(false);
+    consumeOk();
+    await shutdown;
+    expect(broker.cancelled).toEqual(['tag-1']);
+  });
 });

@@ -64,6 +64,8 @@ export class QueueConsumers {
   /** The publishing connection is down: nothing is consumed until it is back. */
   private held = false;
   private holdAnnounced = false;
+  /** basic.consume calls on their way (cancelAll waits for them). */
+  private readonly startingConsumers = new Set<Promise<void>>();
   /** Queues declared at least once since the process started (the topology is durable). */
   private readonly declared = new Set<string>();
   private markDeclared: () => void = () => undefined;
@@ -170,6 +172,9 @@ export class QueueConsumers {
     this.publishing.off('disconnected', this.onPublishingLost);
     for (const queue of this.queues.values()) clearTimeout(queue.recovery.timer);
     await Promise.all([...this.queues.values()].map((queue) => this.cancelConsumer(queue)));
+    // A consumer still being set up has no tag to cancel yet; once it has one it sees `closing`
+    // and cancels itself. Until then the broker may deliver to it, so wait for that too.
+    await Promise.allSettled([...this.startingConsumers]);
   }
 
   /** Last step of a shutdown, once in-flight handlers are done: settle and close. */
@@ -277,6 +282,20 @@ export class QueueConsumers {
 
   private async consume(active: ActiveQueue, channel: Channel, acks: AckBatcher): Promise<void> {
     if (active.starting) return;
+    const starting = this.startConsumer(active, channel, acks);
+    this.startingConsumers.add(starting);
+    try {
+      await starting;
+    } finally {
+      this.startingConsumers.delete(starting);
+    }
+  }
+
+  private async startConsumer(
+    active: ActiveQueue,
+    channel: Channel,
+    acks: AckBatcher,
+  ): Promise<void> {
     active.starting = true;
     let cancelledUnwanted = false;
     try {
