@@ -122,13 +122,25 @@ describe('registration: identity, education, course and placement flows through 
     return created.body;
   }
 
+  /**
+   * The dossier once `done` holds, seen twice in a row with the same version. A GET reads the
+   * dossier row, then its members: an answer committing in between shows its members with the
+   * version from before it (the safe way round: a write with that ETag gets a 412). A test that
+   * writes with the version it waited for must not take such a view, so it waits for the next.
+   */
   async function settled(id: string, done: (dossier: any) => boolean): Promise<any> {
+    let previous: any;
     let dossier: any;
     return waitFor(
       'the dossier to reflect the answers',
       async () => {
         dossier = (await harness.call('GET', `/api/v1/dossiers/${id}`, { token: staff })).body;
-        return done(dossier) ? dossier : undefined;
+        const stable = done(dossier) && previous?.version === dossier.version;
+        previous = done(dossier) ? dossier : undefined;
+        if (stable) return dossier;
+        throw new Error(
+          `last seen: version ${String(dossier?.version)}, placement ${String(dossier?.placement?.status)}`,
+        );
       },
       15_000,
     );
@@ -348,7 +360,11 @@ describe('registration: identity, education, course and placement flows through 
   });
 
   it('asks housing for a place and shows the place it assigned', async () => {
-    const dossier = await register_([adult({ insz: undefined }), minor({ insz: undefined })]);
+    // No needs and no INSZ: no answer from the mesh can move the version before the request.
+    const dossier = await register_([
+      adult({ insz: undefined, needs: {} }),
+      minor({ insz: undefined }),
+    ]);
     const requested = await harness.call(
       'POST',
       `/api/v1/dossiers/${dossier.id}/placement-request`,
@@ -415,11 +431,14 @@ describe('registration: identity, education, course and placement flows through 
   });
 
   it('applies a placement answer only to a pending request: a late rejection does not undo the place', async () => {
-    const dossier = await register_([adult({ insz: undefined })]);
-    await harness.call('POST', `/api/v1/dossiers/${dossier.id}/placement-request`, {
-      token: staff,
-      headers: { 'if-match': '"1"' },
-    });
+    // No needs and no INSZ: a course answer arriving first used to make this request a 412.
+    const dossier = await register_([adult({ insz: undefined, needs: {} })]);
+    const requested = await harness.call(
+      'POST',
+      `/api/v1/dossiers/${dossier.id}/placement-request`,
+      { token: staff, headers: { 'if-match': '"1"' } },
+    );
+    expect(requested.status).toBe(202);
     const placed = await settled(dossier.id, (d) => d.placement?.status === 'assigned');
     const late = adapters.publishEvent('housing.placement.rejected.v1', {
       dossierId: dossier.id,
@@ -498,7 +517,12 @@ describe('registration: identity, education, course and placement flows through 
       offers: [{ offerId: 'o-7', courseCode: 'NT2-1.1', institution: 'CVO', postcode: '3000' }],
     };
     const id = adapters.publishEvent('davinci.course-offers.found.v1', answer);
-    const once = await settled(dossier.id, (d) => d.members[0].courseOffers !== undefined);
+    // The GET may show the answer's members with the version from before it (two reads, the
+    // version first): wait for both, or `once` could hold the old version.
+    const once = await settled(
+      dossier.id,
+      (d) => d.members[0].courseOffers !== undefined && d.version > dossier.version,
+    );
     const duplicates = async () => {
       const text = await (await fetch(`${harness.service.url}/metrics`)).text();
       return text
