@@ -422,6 +422,10 @@ describe('the AMQP transport consuming from a real RabbitMQ', () => {
         .filter((l) => l['msg'] === 'could not settle a delivery; it will be redelivered')
         .map((l) => l['redeliveries']),
     ).toEqual(probe.calls.map((_, index) => index));
+    const settleFailures = await running.app.get(MessagingMetrics).settleFailures.get();
+    expect(settleFailures.values).toEqual([
+      expect.objectContaining({ labels: { queue: name }, value: probe.calls.length }),
+    ]);
 
     // The tier is back and the bug fixed: the next delivery is handled, nothing parked.
     await declareRetryQueue(name, 1, 50);

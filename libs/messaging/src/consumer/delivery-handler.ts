@@ -164,6 +164,7 @@ export class DeliveryHandler {
         },
         'could not settle a delivery; it will be redelivered',
       );
+      this.metrics.settleFailures.inc({ queue });
       await this.hold(holdMs);
       acks.nack(message);
     }

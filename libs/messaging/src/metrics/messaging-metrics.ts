@@ -16,6 +16,7 @@ export class MessagingMetrics {
   readonly publishConfirmSeconds: Histogram;
   readonly consumerPaused: Gauge<'queue'>;
   readonly consumerRecoveries: Counter<'queue' | 'reason'>;
+  readonly settleFailures: Counter<'queue'>;
   readonly outboxBacklog: Gauge;
   readonly outboxOldestUnsentSeconds: Gauge;
   readonly outboxPublished: Counter;
@@ -88,6 +89,12 @@ export class MessagingMetrics {
       name: 'toevlucht_consumer_recoveries_total',
       help: 'Consumers re-established while the connection stayed up (the broker closed their channel or cancelled them)',
       labelNames: ['queue', 'reason'],
+      registers,
+    });
+    this.settleFailures = new Counter({
+      name: 'toevlucht_settle_failures_total',
+      help: 'Deliveries that could be neither moved (retry tier, parking lot) nor answered, held and handed back to the broker',
+      labelNames: ['queue'],
       registers,
     });
     this.outboxBacklog = new Gauge({
