@@ -1,9 +1,23 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { escapeLiteral } from 'pg';
-import { atCommit, type Transaction, type TransactionRunner } from '@toevlucht/persistence';
+import {
+  atCommit,
+  PreparedStatement,
+  type Transaction,
+  type TransactionRunner,
+} from '@toevlucht/persistence';
 import { inbox } from '../persistence/tables';
 import type { AmqpContext } from '../consumer/amqp-context';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
+
+// Once per message in every consumer that uses the inbox: built once, parsed once per connection.
+const CLAIM_INBOX_ROW = new PreparedStatement<{ message_id: string }>(
+  'inbox_claim_row',
+  sql`INSERT INTO inbox (consumer, message_id, message_type)
+VALUES (${PreparedStatement.param('consumer')}, ${PreparedStatement.param('messageId')}, ${PreparedStatement.param('messageType')})
+ON CONFLICT DO NOTHING
+RETURNING message_id`,
+);
 
 /**
  * The idempotent consumer. `handleOnce(context, work)` runs `work` in one transaction together
@@ -23,11 +37,11 @@ export class Inbox {
   ): Promise<'handled' | 'duplicate'> {
     const { envelope, queue } = context;
     const outcome = await this.transactions.run(async (tx) => {
-      const first = await tx
-        .insert(inbox)
-        .values({ consumer: queue, messageId: envelope.id, messageType: envelope.type })
-        .onConflictDoNothing()
-        .returning({ messageId: inbox.messageId });
+      const first = await CLAIM_INBOX_ROW.run(tx, {
+        consumer: queue,
+        messageId: envelope.id,
+        messageType: envelope.type,
+      });
       if (first.length === 0) return 'duplicate' as const;
       await work(tx);
       return 'handled' as const;
