@@ -117,9 +117,9 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    let declared = false;
-    void this.transport.topologyDeclared().then(() => (declared = true));
-    this.healthChecks.register(new BrokerHealthCheck(this.connections, () => declared));
+    this.healthChecks.register(
+      new BrokerHealthCheck(this.connections, () => this.transport.topologyDeclared),
+    );
     this.connections.start();
   }
 

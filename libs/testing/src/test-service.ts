@@ -18,6 +18,7 @@ import {
   startService,
 } from '@toevlucht/runtime';
 import { freePort } from './ports';
+import { waitFor } from './wait-for';
 
 export const TEST_AMQP_URL = process.env['TEST_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -95,11 +96,13 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
   // Events published before the service's queues exist reach nobody: a test must not race
   // the declaration (CI's subsidy claims suite did, on a slow machine).
   if (options.awaitTopology !== false) {
+    const transport = running.app.get(AmqpTransport);
     try {
-      await withTimeout(
-        running.app.get(AmqpTransport).topologyDeclared(),
-        30_000,
+      await waitFor(
         `${options.name}'s message topology to be declared`,
+        () => Promise.resolve(transport.topologyDeclared || undefined),
+        30_000,
+        20,
       );
     } catch (error) {
       await running.app.close();
@@ -136,20 +139,5 @@ export async function deleteServiceQueues(
     await channel.close();
   } finally {
     await connection.close();
-  }
-}
-
-async function withTimeout(work: Promise<void>, ms: number, description: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Timed out after ${ms} ms waiting for ${description}`)),
-      ms,
-    );
-  });
-  try {
-    await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -94,12 +94,12 @@ export class AmqpTransport extends Server implements CustomTransportStrategy {
   }
 
   /**
-   * Resolves once the work queues, their bindings, tiers and parking lots have been declared
-   * (usually just after the consuming connection first opens). Until then an event published to
-   * the exchange reaches no queue of this service on a fresh broker: readiness waits for it,
-   * and so does a test that publishes right after starting a service.
+   * The work queues, their bindings, tiers and parking lots have been declared (usually just
+   * after the consuming connection first opens). Until then an event published to the exchange
+   * reaches no queue of this service on a fresh broker: readiness waits for it, and so does a
+   * test that publishes right after starting a service.
    */
-  topologyDeclared(): Promise<void> {
+  get topologyDeclared(): boolean {
     return this.consumers.topologyDeclared;
   }
 

@@ -35,8 +35,8 @@ interface ActiveQueue extends ConsumingQueue {
   acks: AckBatcher | undefined;
   consumerTag: string | undefined;
   paused: boolean;
-  /** A basic.consume is on its way; a second one would double the consumer. */
-  starting: boolean;
+  /** A basic.consume on its way (a second one would double the consumer; shutdown waits for it). */
+  starting: Promise<boolean> | undefined;
   recovery: { timer: NodeJS.Timeout | undefined; attempt: number; lastAt: number };
 }
 
@@ -53,9 +53,9 @@ interface ActiveQueue extends ConsumingQueue {
  * 1 s, growing to up to 30 s while the broker keeps doing it, counted in
  * toevlucht_consumer_recoveries_total.
  *
- * Consuming is also held, on every queue, while the publishing connection is down: a delivery that fails can then be neither moved to a retry tier or the
- * parking lot nor answered, and was handed back at once, again and again, until the broker's
- * delivery limit parked it. The two connections reconnect on their own after a broker restart,
+ * Consuming is also held, on every queue, while the publishing connection is down: a delivery
+ * that fails can then be neither moved to a retry tier or the parking lot nor answered, and was
+ * handed back at once, again and again, until the broker's delivery limit parked it. The two connections reconnect on their own after a broker restart,
  * seconds apart, so that window was real.
  */
 export class QueueConsumers {
@@ -64,13 +64,9 @@ export class QueueConsumers {
   /** The publishing connection is down: nothing is consumed until it is back. */
   private held = false;
   private holdAnnounced = false;
-  /** basic.consume calls on their way (cancelAll waits for them). */
-  private readonly startingConsumers = new Set<Promise<void>>();
   /** Queues declared at least once since the process started (the topology is durable). */
   private readonly declared = new Set<string>();
-  private markDeclared: () => void = () => undefined;
-  /** Resolves once every work queue, its bindings, tiers and parking lot have been declared. */
-  readonly topologyDeclared = new Promise<void>((resolve) => (this.markDeclared = resolve));
+  private allDeclared = false;
   private readonly onConnected = (connection: ChannelModel) => void this.setUp(connection);
   private readonly onPublishingBack = () => void this.holdForPublishing(false);
   private readonly onPublishingLost = () => void this.holdForPublishing(true);
@@ -96,9 +92,14 @@ export class QueueConsumers {
       acks: undefined,
       consumerTag: undefined,
       paused: false,
-      starting: false,
+      starting: undefined,
       recovery: { timer: undefined, attempt: 0, lastAt: 0 },
     });
+  }
+
+  /** Every work queue, its bindings, tiers and parking lot declared (once is enough: durable). */
+  get topologyDeclared(): boolean {
+    return this.allDeclared;
   }
 
   get plans(): WorkQueue[] {
@@ -174,7 +175,8 @@ export class QueueConsumers {
     await Promise.all([...this.queues.values()].map((queue) => this.cancelConsumer(queue)));
     // A consumer still being set up has no tag to cancel yet; once it has one it sees `closing`
     // and cancels itself. Until then the broker may deliver to it, so wait for that too.
-    await Promise.allSettled([...this.startingConsumers]);
+    const starting = [...this.queues.values()].flatMap((queue) => queue.starting ?? []);
+    await Promise.allSettled(starting);
   }
 
   /** Last step of a shutdown, once in-flight handlers are done: settle and close. */
@@ -229,7 +231,7 @@ export class QueueConsumers {
 
   private noteDeclared(...keys: string[]): void {
     for (const key of keys) this.declared.add(key);
-    if (this.declared.size === this.queues.size) this.markDeclared();
+    if (this.declared.size === this.queues.size) this.allDeclared = true;
   }
 
   private async openChannel(connection: ChannelModel, active: ActiveQueue): Promise<void> {
@@ -281,60 +283,58 @@ export class QueueConsumers {
   }
 
   private async consume(active: ActiveQueue, channel: Channel, acks: AckBatcher): Promise<void> {
-    if (active.starting) return;
+    if (active.starting !== undefined) return;
     const starting = this.startConsumer(active, channel, acks);
-    this.startingConsumers.add(starting);
+    active.starting = starting;
+    let cancelledUnwanted: boolean;
     try {
-      await starting;
+      cancelledUnwanted = await starting;
     } finally {
-      this.startingConsumers.delete(starting);
+      active.starting = undefined;
     }
+    // A resume, a release or a new channel that came while that consumer was being cancelled
+    // found it starting and did nothing: act on what is wanted now.
+    if (cancelledUnwanted) await this.consumeIfWanted(active);
   }
 
+  /** basic.consume; true when the new consumer turned out unwanted and was cancelled again. */
   private async startConsumer(
     active: ActiveQueue,
     channel: Channel,
     acks: AckBatcher,
-  ): Promise<void> {
-    active.starting = true;
-    let cancelledUnwanted = false;
-    try {
-      // The broker may cancel the consumer in the same read as its consume-ok, before the
-      // await below has given us the tag: remember that and act on it after the await.
-      const started: { tag: string | undefined; cancelledEarly: boolean } = {
-        tag: undefined,
-        cancelledEarly: false,
-      };
-      const { consumerTag } = await channel.consume(
-        active.plan.name,
-        (message) => {
-          if (message === null) {
-            if (started.tag === undefined) started.cancelledEarly = true;
-            else if (active.consumerTag === started.tag) this.consumerCancelled(channel, active);
-            return;
-          }
-          acks.delivered(message);
-          this.deliver(active, acks, message);
-        },
-        { noAck: false },
-      );
-      started.tag = consumerTag;
-      if (started.cancelledEarly) {
-        this.consumerCancelled(channel, active);
-        return;
-      }
-      // pause() (a breaker opening), a hold or close() while the consumer was being set up: it
-      // found no consumer tag to cancel, so cancel the new consumer here instead of consuming on.
-      if (!this.wantsDeliveries(active) || active.channel !== channel) {
-        await channel.cancel(consumerTag).catch(() => undefined);
-        cancelledUnwanted = true;
-      } else active.consumerTag = consumerTag;
-    } finally {
-      active.starting = false;
+  ): Promise<boolean> {
+    // The broker may cancel the consumer in the same read as its consume-ok, before the
+    // await below has given us the tag: remember that and act on it after the await.
+    const started: { tag: string | undefined; cancelledEarly: boolean } = {
+      tag: undefined,
+      cancelledEarly: false,
+    };
+    const { consumerTag } = await channel.consume(
+      active.plan.name,
+      (message) => {
+        if (message === null) {
+          if (started.tag === undefined) started.cancelledEarly = true;
+          else if (active.consumerTag === started.tag) this.consumerCancelled(channel, active);
+          return;
+        }
+        acks.delivered(message);
+        this.deliver(active, acks, message);
+      },
+      { noAck: false },
+    );
+    started.tag = consumerTag;
+    if (started.cancelledEarly) {
+      this.consumerCancelled(channel, active);
+      return false;
     }
-    // A resume, a release or a new channel that came while that consumer was being cancelled
-    // found `starting` set and did nothing: act on what is wanted now.
-    if (cancelledUnwanted) await this.consumeIfWanted(active);
+    // pause() (a breaker opening), a hold or close() while the consumer was being set up: it
+    // found no consumer tag to cancel, so cancel the new consumer here instead of consuming on.
+    if (!this.wantsDeliveries(active) || active.channel !== channel) {
+      await channel.cancel(consumerTag).catch(() => undefined);
+      return true;
+    }
+    active.consumerTag = consumerTag;
+    return false;
   }
 
   private consumerCancelled(channel: Channel, active: ActiveQueue): void {
